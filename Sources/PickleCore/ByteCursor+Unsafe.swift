@@ -1,0 +1,31 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension ByteCursor {
+  @usableFromInline
+  func load<T: FixedWidthInteger>(at offset: Int, as type: T.Type) -> T {
+    precondition(offset >= 0 && offset + MemoryLayout<T>.size <= end)
+    // SAFETY: the precondition keeps the load inside the buffer; loadUnaligned has no alignment need.
+    return unsafe base.loadUnaligned(fromByteOffset: offset, as: T.self)
+  }
+
+  /// The offset of the first `byte` at or after `from`, before `end`.
+  public func firstIndex(of byte: UInt8, from: Int) -> Int? {
+    guard from < end, let start = unsafe base.baseAddress else { return nil }
+    // SAFETY: memchr reads only [from, end), which lies inside the buffer.
+    guard let hit = unsafe memchr(start + from, Int32(byte), end - from) else { return nil }
+    return unsafe start.distance(to: UnsafeRawPointer(hit))
+  }
+
+  /// Calls `body` with the bytes of `range`, which must lie inside the buffer.
+  public func withBytes<R>(_ range: ByteRange, _ body: (UnsafeRawBufferPointer) throws -> R)
+    rethrows -> R
+  {
+    precondition(range.start >= 0 && range.end <= end, "range outside the cursor")
+    // SAFETY: the precondition keeps the slice inside the borrowed buffer.
+    return try unsafe body(UnsafeRawBufferPointer(rebasing: base[range.start..<range.end]))
+  }
+}

@@ -1,0 +1,89 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Immutable input bytes: a read-only memory map of a file, or an owned copy.
+///
+/// Large model files are mapped, not read, so scanning touches only the pages a check needs.
+@safe public final class InputBytes: @unchecked Sendable {
+  private let base: UnsafeRawBufferPointer
+  private let mapped: Bool
+
+  /// Why a file could not be opened or mapped.
+  public struct OpenError: Error, CustomStringConvertible, Sendable {
+    /// The path.
+    public let path: String
+    /// The failing call and its errno text.
+    public let reason: String
+    /// The message, naming the path and the failing call.
+    public var description: String { "cannot read \(path): \(reason)" }
+  }
+
+  /// Copies `bytes`.
+  public init(_ bytes: [UInt8]) {
+    let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 16)
+    unsafe memory.copyBytes(from: bytes)
+    unsafe base = UnsafeRawBufferPointer(memory)
+    mapped = false
+  }
+
+  /// Maps the regular file at `path` read-only.
+  ///
+  /// - Throws: ``OpenError`` when the file cannot be opened, is not a regular file, or cannot
+  ///   be mapped.
+  public init(mapping path: String) throws(OpenError) {
+    let fd = unsafe open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw OpenError(path: path, reason: "open: \(Self.errnoText())") }
+    defer { close(fd) }
+    var info = stat()
+    guard unsafe fstat(fd, &info) == 0 else {
+      throw OpenError(path: path, reason: "fstat: \(Self.errnoText())")
+    }
+    guard info.st_mode & S_IFMT == S_IFREG else {
+      throw OpenError(path: path, reason: "not a regular file")
+    }
+    let size = Int(info.st_size)
+    if size == 0 {
+      unsafe base = UnsafeRawBufferPointer(start: nil, count: 0)
+      mapped = false
+      return
+    }
+    let address = unsafe mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0)
+    guard let address = unsafe address, unsafe address != MAP_FAILED else {
+      throw OpenError(path: path, reason: "mmap: \(Self.errnoText())")
+    }
+    unsafe base = UnsafeRawBufferPointer(start: address, count: size)
+    mapped = true
+  }
+
+  deinit {
+    if mapped, let start = unsafe base.baseAddress {
+      unsafe munmap(UnsafeMutableRawPointer(mutating: start), base.count)
+    } else if let start = unsafe base.baseAddress {
+      unsafe UnsafeMutableRawPointer(mutating: start).deallocate()
+    }
+  }
+
+  /// Number of bytes.
+  public var count: Int { unsafe base.count }
+
+  /// Calls `body` with the bytes, valid only during the call.
+  public func withUnsafeBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R)
+    throws(E) -> R
+  {
+    try unsafe body(base)
+  }
+
+  /// A copy of `range`.
+  public func copy(_ range: ByteRange) -> [UInt8] {
+    precondition(range.start >= 0 && range.end <= count, "range outside the input")
+    return unsafe Array(base[range.start..<range.end])
+  }
+
+  private static func errnoText() -> String {
+    guard let text = unsafe strerror(errno) else { return "errno \(errno)" }
+    return unsafe String(cString: text)
+  }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+import PickleVet
+
+@main
+struct PickleVetCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "picklevet",
+    abstract: "Tell whether a Python pickle or ML model file is safe to load, without loading it.",
+    subcommands: [Dis.self]
+  )
+}
