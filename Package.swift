@@ -17,7 +17,39 @@ let package = Package(
   ],
   targets: [
     .target(name: "PickleCore", swiftSettings: readsUntrustedBytes),
-    .target(name: "PickleVet", dependencies: ["PickleCore"], swiftSettings: strictInCI),
+    .target(name: "PickleAnalysis", dependencies: ["PickleCore"], swiftSettings: strictInCI),
+    .target(name: "PickleRules", dependencies: ["PickleAnalysis"], swiftSettings: strictInCI),
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(name: "CBzip2", providers: [.apt(["libbz2-dev"])]),
+    .systemLibrary(name: "CLzma", pkgConfig: "liblzma", providers: [.apt(["liblzma-dev"])]),
+    .target(
+      name: "ModelContainers",
+      dependencies: ["PickleCore", "CZlib", "CBzip2", "CLzma"],
+      swiftSettings: readsUntrustedBytes
+    ),
+    .target(
+      name: "RestrictedDecoder",
+      dependencies: ["PickleCore"],
+      swiftSettings: readsUntrustedBytes
+    ),
+    .systemLibrary(
+      name: "CSeccomp",
+      pkgConfig: "libseccomp",
+      providers: [.apt(["libseccomp-dev"])]
+    ),
+    .target(
+      name: "Sandbox",
+      dependencies: ["RestrictedDecoder", "CSeccomp"],
+      swiftSettings: strictInCI
+    ),
+    .target(
+      name: "PickleVet",
+      dependencies: [
+        "PickleCore", "PickleAnalysis", "PickleRules", "ModelContainers", "RestrictedDecoder",
+        "Sandbox",
+      ],
+      swiftSettings: strictInCI
+    ),
     .executableTarget(
       name: "picklevet",
       dependencies: [
@@ -35,6 +67,31 @@ let package = Package(
     .testTarget(
       name: "PickleCoreTests",
       dependencies: ["PickleCore", "PickleTestSupport"],
+      swiftSettings: strictInCI
+    ),
+    .testTarget(
+      name: "PickleAnalysisTests",
+      dependencies: ["PickleAnalysis", "PickleTestSupport"],
+      swiftSettings: strictInCI
+    ),
+    .testTarget(
+      name: "PickleRulesTests",
+      dependencies: ["PickleRules", "PickleTestSupport"],
+      swiftSettings: strictInCI
+    ),
+    .testTarget(
+      name: "ModelContainersTests",
+      dependencies: ["ModelContainers", "PickleTestSupport"],
+      swiftSettings: strictInCI
+    ),
+    .testTarget(
+      name: "SandboxTests",
+      dependencies: ["Sandbox", "RestrictedDecoder", "PickleTestSupport"],
+      swiftSettings: strictInCI
+    ),
+    .testTarget(
+      name: "PickleVetTests",
+      dependencies: ["PickleVet", "PickleTestSupport"],
       swiftSettings: strictInCI
     ),
   ]

@@ -1,0 +1,2 @@
+#include <stdio.h>  // bzlib.h needs FILE declared first
+#include <bzlib.h>

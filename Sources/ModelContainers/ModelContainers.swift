@@ -1,0 +1,2 @@
+/// Namespace of the `ModelContainers` module; its types land with their issue.
+public enum ModelContainersModule {}

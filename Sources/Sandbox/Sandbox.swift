@@ -1,0 +1,3 @@
+import CSeccomp
+/// Namespace of the `Sandbox` module; its types land with their issue.
+public enum SandboxModule {}

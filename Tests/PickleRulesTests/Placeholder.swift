@@ -1,0 +1,2 @@
+// Tests of this target land with their issue.
+import Testing
