@@ -102,7 +102,7 @@ extension ScanSession {
     guard let found else { return false }
     let prefix = ByteRange(from: region.range.start, to: found.start)
     var zip = region.leftover(ByteRange(from: found.start, to: region.range.end))
-    zip.name = ""
+    zip.name = region.name
     let label = format == .unknown ? "data" : format.rawValue
     if format == .pickle {
       anomaly(
@@ -120,6 +120,7 @@ extension ScanSession {
     }
     var head = region
     head.range = prefix
+    head.name = ""
     enqueue([head, zip])
     return true
   }

@@ -129,10 +129,15 @@ extension ScanSession {
             continue
           }
           var size = Int(local.compressedSize)
+          var crc = local.crc
           if local.flags & 0x0008 != 0 || size > gap.end - local.dataStart {
-            size =
-              (cursor.find([0x50, 0x4B, 0x07, 0x08], from: local.dataStart, to: gap.end)
-                ?? gap.end) - local.dataStart
+            let descriptor = cursor.find(
+              [0x50, 0x4B, 0x07, 0x08],
+              from: local.dataStart,
+              to: gap.end
+            )
+            size = (descriptor ?? gap.end) - local.dataStart
+            crc = descriptor.flatMap { cursor.uint32(at: $0 + 4) } ?? crc
           }
           let data = ByteRange(start: local.dataStart, count: size)
           var entry = ZipEntry(
@@ -140,7 +145,7 @@ extension ScanSession {
             nameBytes: local.nameBytes,
             flags: local.flags,
             method: local.method,
-            crc: local.crc,
+            crc: crc,
             compressedSize: size,
             uncompressedSize: Int(local.uncompressedSize),
             headerOffset: hit,
