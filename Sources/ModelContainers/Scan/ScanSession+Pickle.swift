@@ -14,7 +14,12 @@ extension ScanSession {
       let last = region.name.split(separator: "/").last ?? ""
       kind = last == "constants.pkl" ? .torchScriptConstants : .torchZipPickle
     }
-    let walk = PickleWalk.run(region.bytes, region.range, options)
+    // Reading stops where the stream budget would cut the stream anyway.
+    let readable = ByteRange(
+      start: region.range.start,
+      count: min(region.range.count, budget.maxStreamBytes)
+    )
+    let walk = PickleWalk.run(region.bytes, readable, options)
     for note in walk.notes { anomaly(note.kind, note.message, region.location(note.offset)) }
     if walk.legacy != nil { return handleLegacyTorch(region, walk) }
     if walk.wrappers > 0 { kind = .joblib }

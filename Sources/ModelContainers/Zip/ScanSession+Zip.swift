@@ -7,10 +7,13 @@ extension ScanSession {
     let read = region.bytes.withCursor { cursor in
       ZipDirectory.read(cursor, region.range, maxEntries: remaining)
     }
-    guard let directory = read else {
+    guard let directory = read, !directory.entries.isEmpty || directory.problems.isEmpty else {
+      // Python and PyTorch cannot open it; streaming readers still find its local headers.
       anomaly(
         .zipCorrupt,
-        "no end of central directory record: loaders cannot open this zip",
+        read == nil
+          ? "no end of central directory record: loaders cannot open this zip"
+          : "the central directory cannot be read: \(read?.problems.first ?? "")",
         region.location(region.range.start)
       )
       let found = hiddenEntries(region, gaps: [region.range])
