@@ -42,11 +42,12 @@ let package = Package(
       dependencies: ["RestrictedDecoder", "CSeccomp"],
       swiftSettings: strictInCI
     ),
+    .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
     .target(
       name: "PickleVet",
       dependencies: [
         "PickleCore", "PickleAnalysis", "PickleRules", "ModelContainers", "RestrictedDecoder",
-        "Sandbox",
+        "Sandbox", "CSQLite",
       ],
       swiftSettings: strictInCI
     ),
