@@ -59,6 +59,7 @@ let package = Package(
       ],
       swiftSettings: strictInCI
     ),
+    .executableTarget(name: "ReaderBenchmark", dependencies: ["PickleCore"]),
     .target(
       name: "PickleTestSupport",
       dependencies: ["PickleCore"],
