@@ -77,6 +77,7 @@ let package = Package(
     .testTarget(
       name: "PickleRulesTests",
       dependencies: ["PickleRules", "PickleTestSupport"],
+      exclude: ["Goldens"],
       swiftSettings: strictInCI
     ),
     .testTarget(
