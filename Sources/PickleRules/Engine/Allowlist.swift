@@ -34,6 +34,11 @@ struct Allowlist: Sendable {
     entries(for: name).contains { $0.use == .class || ($0.use == .call && $0.condition == nil) }
   }
 
+  /// Some `call` entry for the name constrains its arguments.
+  func constrains(_ name: QualifiedName) -> Bool {
+    entries(for: name).contains { $0.use == .call && $0.condition != nil }
+  }
+
   /// The call is allowed for its kind, within the entry's argument constraints.
   func permits(_ call: Call, evaluator: ConditionEvaluator) -> Bool {
     guard let callee = call.callee else { return false }

@@ -40,6 +40,8 @@ struct ConditionEvaluator: Sendable {
     case (.global(let reference, _), "allowed"): return allowlist.permitsReference(reference.name)
     case (.call(let call, _), "allowed"): return allowlist.permits(call, evaluator: self)
     case (.call(let call, _), "resolved"): return call.callee != nil
+    case (.call(let call, _), "constrained"):
+      return call.callee.map(allowlist.constrains) ?? false
     case (.anomaly(let kind, _, _), "known"):
       return knownKinds[.anomaly, default: []].contains { $0.matches(kind) }
     case (.container(let kind, _), "known"):

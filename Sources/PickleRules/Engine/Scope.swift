@@ -53,10 +53,16 @@ struct Scope {
     entries.append((finding, subject.anchors(in: index), rule.info.isFallback))
   }
 
-  /// The findings, minus fallback findings about a subject another rule already explains.
+  /// The findings, minus fallback findings about a subject another rule explains: a rule that
+  /// is not a fallback, or a fallback of higher severity (the os catch-all over the allowlist's).
   func resolved() -> [Finding] {
-    var explained: Set<Int> = []
-    for entry in entries where !entry.fallback { explained.formUnion(entry.anchors) }
-    return entries.filter { !$0.fallback || $0.anchors.isDisjoint(with: explained) }.map(\.finding)
+    entries.filter { entry in
+      guard entry.fallback else { return true }
+      return !entries.contains { other in
+        other.finding.rule != entry.finding.rule
+          && (!other.fallback || other.finding.severity > entry.finding.severity)
+          && !other.anchors.isDisjoint(with: entry.anchors)
+      }
+    }.map(\.finding)
   }
 }

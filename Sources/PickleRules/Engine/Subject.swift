@@ -101,6 +101,12 @@ struct FieldSpec: Sendable {
     .init("via", .textList, [.call], "trampolines the callee came through (`builtins.getattr`)"),
     .init("resolved", .flag, [.call], "the callee is known statically"),
     .init(
+      "constrained",
+      .flag,
+      [.call],
+      "an active `allow call` entry names the callee with an argument constraint"
+    ),
+    .init(
       "allowed",
       .flag,
       [.global, .call],

@@ -130,6 +130,10 @@ struct RegexParser {
       {
         return .match(.set(CharacterSet(ranges: ranges, negated: true)))
       }
+      let isLetter = (escaped >= "a" && escaped <= "z") || (escaped >= "A" && escaped <= "Z")
+      guard !isLetter || ["n", "t", "r"].contains(escaped) else {
+        throw PatternError("unsupported escape \"\\\(escaped)\"")
+      }
       return .match(.scalar(unescape(escaped).value))
     default:
       return .match(.scalar(scalar.value))
