@@ -17,7 +17,11 @@ let package = Package(
   ],
   targets: [
     .target(name: "PickleCore", swiftSettings: readsUntrustedBytes),
-    .target(name: "PickleAnalysis", dependencies: ["PickleCore"], swiftSettings: strictInCI),
+    .target(
+      name: "PickleAnalysis",
+      dependencies: ["PickleCore", "CZlib", "CBzip2", "CLzma"],
+      swiftSettings: strictInCI
+    ),
     .target(name: "PickleRules", dependencies: ["PickleAnalysis"], swiftSettings: strictInCI),
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     .systemLibrary(name: "CBzip2", providers: [.apt(["libbz2-dev"])]),
@@ -50,6 +54,7 @@ let package = Package(
       ],
       swiftSettings: strictInCI
     ),
+    .executableTarget(name: "AnalysisBenchmark", dependencies: ["PickleAnalysis"]),
     .executableTarget(
       name: "picklevet",
       dependencies: [

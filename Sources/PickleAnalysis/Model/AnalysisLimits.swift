@@ -18,6 +18,10 @@ public struct AnalysisLimits: Sendable, Hashable {
   public var maxLiteralBytes = 4096
   /// Depth of literal trees in the call graph.
   public var maxLiteralDepth = 8
+  /// Nodes of one literal tree (a memo entry shared many times stays cheap to show).
+  public var maxLiteralNodes = 512
+  /// Anomalies recorded per stream; later ones are counted in one `limit-exceeded` anomaly.
+  public var maxAnomalies = 1000
   /// Nesting of embedded payloads (a pickle inside a pickle inside …).
   public var maxNestedDepth = 4
   /// Decoded size of one embedded payload.
