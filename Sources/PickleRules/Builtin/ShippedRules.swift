@@ -703,7 +703,12 @@ enum ShippedRules {
           "pandas._libs.interval.__pyx_unpickle_IntervalMixin" "pandas._libs.*.__pyx_unpickle_*"
           where arity == 3 and arg 0 is allowed and arg 1 is int
           because "Cython's unpickle helper: __new__ of an allowlisted class, then its state"
-        allow call "pandas._libs.tslibs.nattype._nat_unpickle" where arity == 0 because "NaT"
+        allow call "pandas._libs.tslibs.nattype._nat_unpickle" where arity <= 1 and not (any arg is global)
+          because "NaT"
+        allow call "pandas.core.internals.managers.BlockManager"
+          "pandas.core.internals.managers.SingleBlockManager"
+          where not (any arg is global) and not (any arg is module)
+          because "a block manager from its blocks and axes"
         allow call "pandas._libs.tslibs.timestamps._unpickle_timestamp"
           "pandas._libs.tslibs.timedeltas._timedelta_unpickle"
           "pandas._libs.tslibs.period.Period" "pandas._libs.tslibs.period._period_unpickle"
@@ -865,7 +870,7 @@ enum ShippedRules {
           because "builtin constructors build plain values from their arguments"
         allow reference "builtins.Ellipsis" "builtins.NotImplemented" "builtins.NoneType"
           "builtins.type" because "singletons and the type of types, stored as values"
-        allow call "_codecs.encode" where arity == 2 and arg 0 is str and arg 1 in ["latin1", "latin-1"]
+        allow call "codecs.encode" "_codecs.encode" where arity == 2 and arg 0 is str and arg 1 in ["latin1", "latin-1"]
           because "how protocols 0-2 spell bytes: a str re-encoded as Latin-1"
         allow call "copyreg._reconstructor"
           where arity == 3 and arg 0 is allowed and arg 1 in [
