@@ -7,9 +7,9 @@ import Testing
 import Glibc
 #endif
 
-/// Prints per-technique verdict counts for the raw pickles of the benign and malicious corpora
-/// (`PICKLEVET_CORPUS_TABLE=1 swift test --filter corpusTable`, or `Tools/corpus-table.sh`).
-/// `PICKLEVET_CORPUS_TABLE=verbose` also lists each file's findings.
+/// Prints per-technique verdict counts for the raw pickles of the benign and malicious corpora.
+///
+/// Run through `Tools/corpus-table.sh`; `verbose` also lists each unexpected file's findings.
 @Test(.enabled(if: getenv("PICKLEVET_CORPUS_TABLE") != nil))
 func corpusTable() throws {
   let verbose = String(cString: getenv("PICKLEVET_CORPUS_TABLE")) == "verbose"
