@@ -84,6 +84,7 @@ let package = Package(
     .testTarget(
       name: "PickleRulesTests",
       dependencies: ["PickleRules", "PickleTestSupport"],
+      exclude: ["Goldens"],
       swiftSettings: strictInCI
     ),
     .testTarget(
