@@ -26,9 +26,14 @@ let package = Package(
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     .systemLibrary(name: "CBzip2", providers: [.apt(["libbz2-dev"])]),
     .systemLibrary(name: "CLzma", pkgConfig: "liblzma", providers: [.apt(["liblzma-dev"])]),
+    .systemLibrary(
+      name: "CArchive",
+      pkgConfig: "libarchive",
+      providers: [.apt(["libarchive-dev"])]
+    ),
     .target(
       name: "ModelContainers",
-      dependencies: ["PickleCore", "CZlib", "CBzip2", "CLzma"],
+      dependencies: ["PickleCore", "CZlib", "CBzip2", "CLzma", "CArchive"],
       swiftSettings: readsUntrustedBytes
     ),
     .target(
