@@ -162,9 +162,11 @@ extension Machine {
       let state = try pop()
       try build(try top(), state: state)
     case .persid:
+      guard case .data(let range) = argument else { throw badArgument(instruction) }
+      let shown = ByteRange(start: range.start, count: min(range.count, 40))
       throw Refusal(
         .persistentID,
-        "text persistent id \(argument) is not a torch storage reference",
+        "text persistent id \"\(try text(shown, .rawString))\" is not a torch storage reference",
         at: offset
       )
     case .binpersid:

@@ -139,14 +139,17 @@ enum FieldText {
     return Refusal(code, unescape(fields[3]), at: offset, global: global)
   }
 
-  /// One line per item: path, kind, dtype, shape (comma-separated), byte count.
+  /// One line per item: path, kind, dtype, shape (comma-separated), byte count, same-as path
+  /// (empty for a first occurrence).
   static func encode(_ items: [InventoryItem]) -> [UInt8] {
     var out = ""
     for item in items {
       let shape = item.shape.map(String.init).joined(separator: ",")
-      out +=
-        [escape(item.path), escape(item.kind), escape(item.dtype), shape, String(item.byteCount)]
-        .joined(separator: "\t") + "\n"
+      let fields = [
+        escape(item.path), escape(item.kind), escape(item.dtype), shape, String(item.byteCount),
+        item.sameAs.map { "=" + escape($0) } ?? "",
+      ]
+      out += fields.joined(separator: "\t") + "\n"
     }
     return Array(out.utf8)
   }
@@ -155,7 +158,7 @@ enum FieldText {
     var items: [InventoryItem] = []
     for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
       let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-      guard fields.count == 5, let byteCount = Int(fields[4]) else { return nil }
+      guard fields.count == 6, let byteCount = Int(fields[4]) else { return nil }
       var shape: [Int] = []
       for dimension in fields[3].split(separator: ",") {
         guard let value = Int(dimension) else { return nil }
@@ -167,7 +170,8 @@ enum FieldText {
           kind: unescape(fields[1]),
           dtype: unescape(fields[2]),
           shape: shape,
-          byteCount: byteCount
+          byteCount: byteCount,
+          sameAs: fields[5].isEmpty ? nil : unescape(fields[5].dropFirst())
         )
       )
     }

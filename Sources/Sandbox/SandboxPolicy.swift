@@ -83,6 +83,13 @@ public struct SandboxPolicy: Sendable {
   /// The groups, in listing order.
   public let groups: [Group]
 
+  /// A policy of `groups` over `defaultAction`.
+  public init(defaultAction: Action, badArchitectureAction: Action, groups: [Group]) {
+    self.defaultAction = defaultAction
+    self.badArchitectureAction = badArchitectureAction
+    self.groups = groups
+  }
+
   /// The restricted decoder's child: read stdin, write stdout and stderr, manage memory, exit.
   ///
   /// Everything else (opening files, sockets, processes, threads, signals to others,
