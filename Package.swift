@@ -17,7 +17,11 @@ let package = Package(
   ],
   targets: [
     .target(name: "PickleCore", swiftSettings: readsUntrustedBytes),
-    .target(name: "PickleAnalysis", dependencies: ["PickleCore"], swiftSettings: strictInCI),
+    .target(
+      name: "PickleAnalysis",
+      dependencies: ["PickleCore", "CZlib", "CBzip2", "CLzma"],
+      swiftSettings: strictInCI
+    ),
     .target(name: "PickleRules", dependencies: ["PickleAnalysis"], swiftSettings: strictInCI),
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     .systemLibrary(name: "CBzip2", providers: [.apt(["libbz2-dev"])]),
@@ -47,14 +51,16 @@ let package = Package(
       dependencies: ["RestrictedDecoder", "CSeccomp"],
       swiftSettings: strictInCI
     ),
+    .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
     .target(
       name: "PickleVet",
       dependencies: [
         "PickleCore", "PickleAnalysis", "PickleRules", "ModelContainers", "RestrictedDecoder",
-        "Sandbox",
+        "Sandbox", "CSQLite",
       ],
       swiftSettings: strictInCI
     ),
+    .executableTarget(name: "AnalysisBenchmark", dependencies: ["PickleAnalysis"]),
     .executableTarget(
       name: "picklevet",
       dependencies: [
@@ -63,6 +69,7 @@ let package = Package(
       ],
       swiftSettings: strictInCI
     ),
+    .executableTarget(name: "ReaderBenchmark", dependencies: ["PickleCore"]),
     .target(
       name: "PickleTestSupport",
       dependencies: ["PickleCore"],
@@ -82,6 +89,7 @@ let package = Package(
     .testTarget(
       name: "PickleRulesTests",
       dependencies: ["PickleRules", "PickleTestSupport"],
+      exclude: ["Goldens"],
       swiftSettings: strictInCI
     ),
     .testTarget(

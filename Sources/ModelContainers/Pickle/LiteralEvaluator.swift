@@ -316,7 +316,9 @@ struct LiteralEvaluator {
     switch instruction.argument {
     case .int(let value): return .int(value)
     case .bool(let value): return .bool(value)
-    case .bigInt(let value): return value.int64.map { .int($0) } ?? .bigInt(value)
+    case .bigInt(let line):
+      guard let value = PyInt(pickleTextInteger: cursor.copy(line)) else { return .opaque }
+      return value.int64.map { .int($0) } ?? .bigInt(value)
     case .long(let range):
       guard range.count <= 64 else { return .opaque }
       let value = PyInt(twosComplementLittleEndian: cursor.copy(range))
