@@ -44,9 +44,21 @@ import Testing
 
   @Test func emptyAndTextFilesHoldNoPickle() {
     for text in ["", "hello world\n", "{\"a\": 1}", "# readme\n"] {
-      let report = ContainerScanner.scan(InputBytes(Array(text.utf8)), name: "f.txt")
-      #expect(report.streams.isEmpty, "\(text)")
+      for name in ["f.txt", "README.md", "config.json"] {
+        let report = ContainerScanner.scan(InputBytes(Array(text.utf8)), name: name)
+        #expect(report.streams.isEmpty, "\(text)")
+        #expect(report.anomalies.isEmpty, "text named \(name) is what it says")
+      }
     }
+  }
+
+  @Test func pickleAfterAnImageSignatureIsAnAnomalyNotAStream() throws {
+    let pickle = try Corpus.bytes("benign/stdlib/datetime-p4.pkl")
+    let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+    let report = ContainerScanner.scan(InputBytes(png + pickle), name: "image.png")
+    #expect(report.streams.isEmpty, "no loader runs a pickle from offset 8")
+    #expect(report.anomalies.map(\.kind) == [.polyglot])
+    #expect(report.anomalies.first?.location.offset == 8)
   }
 
   @Test func bzipMagicThatIsAlsoAPickleIsAnalyzedAsOne() {

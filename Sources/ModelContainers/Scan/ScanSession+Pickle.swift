@@ -129,4 +129,29 @@ extension ScanSession {
     enqueue([head, zip])
     return true
   }
+
+  /// Bytes of a non-pickle format (an image, a document) searched for an embedded pickle.
+  static let embeddedProbeBytes = 4_096
+
+  /// Reports a complete pickle hidden near the start of a format that carries none.
+  ///
+  /// Think of a PNG signature followed by a pickle. No loader runs it from there, so it is an
+  /// anomaly, not a stream.
+  mutating func probeEmbeddedPickle(_ region: Region, _ format: ContainerFormat) {
+    let limit = min(region.range.end, region.range.start + Self.embeddedProbeBytes)
+    var position = region.range.start + 1
+    while let hit = region.bytes.withCursor({
+      $0.find([Opcode.proto.rawValue], from: position, to: limit)
+    }) {
+      position = hit + 1
+      let rest = ByteRange(from: hit, to: region.range.end)
+      guard PickleSniff.isPickle(region.bytes, rest, .strict) else { continue }
+      anomaly(
+        .polyglot,
+        "a pickle is embedded at \(hit - region.base) inside \(format.rawValue) data",
+        region.location(hit)
+      )
+      return
+    }
+  }
 }

@@ -79,6 +79,7 @@ struct ScanSession {
         label = handleCompressed(region, codec)
       } else {
         label = format.rawValue
+        if format != .unknown { probeEmbeddedPickle(region, format) }
       }
     }
     if label != ContainerFormat.unknown.rawValue, label != region.impliedLabel { noteFormat(label) }

@@ -41,7 +41,9 @@ extension ScanSession {
       )
       switch entry.method {
       case 0:
-        checkStoredCRC(entry, data, region, location)
+        if archive == nil || !Self.isTorchStorage(entry.name) {
+          checkStoredCRC(entry, data, region, location)
+        }
         children.append(child)
       case 8, 12:
         guard let inner = decodeMember(entry, data, region, location, implied: implied) else {
@@ -67,6 +69,12 @@ extension ScanSession {
       }
     }
     enqueue(children)
+  }
+
+  /// True for a torch tensor storage member, `<archive>/data/<key>`.
+  static func isTorchStorage(_ name: String) -> Bool {
+    let parts = name.split(separator: "/")
+    return parts.count >= 2 && parts[parts.count - 2] == "data"
   }
 
   /// Names a loader unpickles whatever their content.
