@@ -140,3 +140,22 @@ import Testing
     #expect(report.anomalies.contains { $0.kind == .torchScriptCode })
   }
 }
+
+/// A real `joblib.dump` of one array per dtype: every raw block length computed from the
+/// wrapper state must land exactly on the next opcode.
+@Suite struct RealJoblibTests {
+  @Test func everyDTypeBlockIsSizedExactly() throws {
+    let input = try InputBytes(mapping: Corpus.root + "/containers/real/joblib-dtypes.joblib")
+    let report = ContainerScanner.scan(input, name: "joblib-dtypes.joblib")
+    #expect(report.anomalies.isEmpty, "\(report.anomalies)")
+    let main = try #require(report.streams.first)
+    #expect(main.kind == .joblib)
+    #expect(main.skips.count == 20, "one block per array, object ones included")
+    let nested = report.streams.dropFirst()
+    #expect(nested.count == 2 && nested.allSatisfy { $0.kind == .joblibObjectArray })
+    for stream in report.streams {
+      let walk = StreamWalk(stream)
+      #expect(walk.isClean(stream), "\(stream.location): \(String(describing: walk.error))")
+    }
+  }
+}
