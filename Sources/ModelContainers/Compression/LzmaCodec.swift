@@ -65,8 +65,10 @@ enum LzmaCodec {
     return result
   }
 
-  /// Runs `stream` over all of `input`. Raw LZMA1 without an end marker simply stops when the
-  /// input is used up; with `endlessIsComplete` that counts as the end.
+  /// Runs `stream` over all of `input`.
+  ///
+  /// Raw LZMA1 without an end marker simply stops when the input is used up; with
+  /// `endlessIsComplete` that counts as the end.
   private static func run(
     _ stream: inout lzma_stream,
     _ input: UnsafeRawBufferPointer,
