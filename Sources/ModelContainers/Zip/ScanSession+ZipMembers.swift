@@ -74,7 +74,7 @@ extension ScanSession {
   /// True for a torch tensor storage member, `<archive>/data/<key>`.
   static func isTorchStorage(_ name: String) -> Bool {
     let parts = name.split(separator: "/")
-    return parts.count >= 2 && parts[parts.count - 2] == "data"
+    return parts.count >= 2 && parts[parts.count - 2] == "data" && !isPickleName(name)
   }
 
   /// Names a loader unpickles whatever their content.
