@@ -74,7 +74,7 @@ public struct OpcodeReader {
     at start: Int,
     differential: inout Differential?
   ) throws(ReadError) -> OpcodeArgument {
-    let name = OpcodeTable.info(opcode).name
+    var name: String { OpcodeTable.info(opcode).name }  // only error paths need it
     func truncated() -> ReadError {
       ReadError(.truncated, "\(name) argument runs past the end of the input", at: start)
     }

@@ -245,7 +245,7 @@ extension SymbolicMachine {
     if kind == .tuple, start == stack.count { return .emptyTuple }
     let value = make(kind, at: offset)
     if let node = value.nodeIndex {
-      addItems(stack[start...], to: node, perItem: kind == .dict ? 2 : 1)
+      addStackItems(from: start, to: node, perItem: kind == .dict ? 2 : 1)
     }
     stack.removeLast(stack.count - start)
     return value
@@ -272,7 +272,7 @@ extension SymbolicMachine {
         mutateGlobal(node, values: stack[items...], opcode: opcode, at: offset)
       } else {
         // Lists, dicts, sets; an object's own `extend`/`__setitem__`/`add` keeps them reachable.
-        addItems(stack[items...], to: node, perItem: isDict ? 2 : 1)
+        addStackItems(from: items, to: node, perItem: isDict ? 2 : 1)
       }
     }
     stack.removeLast(stack.count - items)

@@ -154,6 +154,12 @@ struct SymbolicMachine {
     let denseLimit = max(1 << 16, 2 * memoDense.count)
     if key >= 0, key < Int64(denseLimit) {
       let index = Int(key)
+      if index == memoDense.count, memoCount < limits.maxMemoEntries {
+        memoDense.append(value)
+        memoCount += 1
+        if memoCount > statistics.maxMemoEntries { statistics.maxMemoEntries = memoCount }
+        return
+      }
       if index >= memoDense.count {
         guard memoCount < limits.maxMemoEntries else { return memoLimit(at: offset) }
         memoDense.append(contentsOf: repeatElement(.unset, count: index + 1 - memoDense.count))
