@@ -51,6 +51,11 @@ struct SymbolicMachine {
   var reportedLimits: Set<String> = []
   /// Set when a limit stops the walk.
   var halted = false
+  /// Trampolines being seen through right now (`operator.call(operator.call, …)` nests).
+  var dispatchDepth = 0
+  /// Bytes computed at load time so far (decoded payloads, joined strings), against
+  /// `maxNestedBytes`.
+  var computedBytes = 0
 
   /// Text or bytes computed at load time.
   enum Computed {
