@@ -285,7 +285,8 @@ extension SymbolicMachine {
       anomaly(.memoMissing, at: offset, "GET of memo key \(key), which was never PUT")
       return .unknown
     }
-    if let node = value.nodeIndex {
+    if let node = value.nodeIndex, nodes[Int(node)].kind.rawValue <= NodeKind.frozenset.rawValue {
+      // Only containers multiply what a literal shows; globals are shared freely.
       nodes[Int(node)].gets &+= 1
       if nodes[Int(node)].gets > UInt32(clamping: limits.maxGetsPerEntry) {
         limitHit(
