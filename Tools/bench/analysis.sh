@@ -16,8 +16,15 @@ mkdir -p "$bench_dir"
 [ -f "$file" ] || python3 Tools/bench/make_dense_pickle.py "$file" --mb "$mb" >&2
 if [ ! -x "$venv/bin/picklescan" ] || [ ! -x "$venv/bin/fickling" ]; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet picklescan fickling >&2
+  # fickling imports typing_extensions without declaring it.
+  "$venv/bin/pip" install --quiet picklescan fickling typing_extensions >&2
 fi
+for tool in "$venv/bin/picklescan -p" "$venv/bin/fickling --check-safety"; do
+  if $tool "$file" 2>&1 | grep -q Traceback; then
+    echo "error: $tool crashes on $file" >&2
+    exit 1
+  fi
+done
 swift build -c release --product AnalysisBenchmark >&2
 
 bytes=$(stat -c %s "$file")

@@ -119,6 +119,7 @@ extension SymbolicMachine {
   }
 
   /// Protocol and parser checks that apply to every opcode.
+  @inline(__always)
   mutating func observe(_ instruction: Instruction) {
     let opcodeProto = Int(opcodeProtocols[Int(instruction.opcode.rawValue)])
     if opcodeProto > highestOpcodeProtocol { highestOpcodeProtocol = opcodeProto }

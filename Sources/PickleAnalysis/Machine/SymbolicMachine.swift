@@ -109,6 +109,7 @@ struct SymbolicMachine {
 
   // MARK: stack
 
+  @inline(__always)
   mutating func push(_ value: Value, at offset: Int) {
     stack.append(value)
     if stack.count > statistics.maxStackDepth {
@@ -120,6 +121,7 @@ struct SymbolicMachine {
   }
 
   /// Pops the top, as `Pdata_pop`: never below the current mark's fence.
+  @inline(__always)
   mutating func pop(at offset: Int, _ opcode: String) -> Value {
     guard stack.count > fence else {
       underflow(at: offset, opcode)
@@ -129,6 +131,7 @@ struct SymbolicMachine {
   }
 
   /// The top of the stack, or `nil` (and an underflow) when the current frame is empty.
+  @inline(__always)
   mutating func top(at offset: Int, _ opcode: String) -> Value? {
     guard stack.count > fence else {
       underflow(at: offset, opcode)
@@ -194,6 +197,7 @@ struct SymbolicMachine {
     limitHit("memo entry limit \(limits.maxMemoEntries) reached", at: offset, halt: false)
   }
 
+  @inline(__always)
   func memoGet(_ key: Int64) -> Value? {
     if key >= 0, key < Int64(memoDense.count) {
       let value = memoDense[Int(key)]
