@@ -20,7 +20,7 @@ if [ ! -x "$venv/bin/picklescan" ] || [ ! -x "$venv/bin/fickling" ]; then
   "$venv/bin/pip" install --quiet picklescan fickling typing_extensions >&2
 fi
 for tool in "$venv/bin/picklescan -p" "$venv/bin/fickling --check-safety"; do
-  if $tool "$file" 2>&1 | grep -q Traceback; then
+  if (cd "$bench_dir" && $tool "$file" 2>&1) | grep -q Traceback; then
     echo "error: $tool crashes on $file" >&2
     exit 1
   fi
@@ -47,7 +47,8 @@ loads=$(python3 -c "import sys; print(sys.argv[1].split(': ')[1].split(' s')[0])
 genops_line=$(python3 Tools/bench/genops_baseline.py "$file")
 genops=$(python3 -c "import sys; print(sys.argv[1].split(': ')[1].split(' s')[0])" "$genops_line")
 picklescan=$(seconds "$venv/bin/picklescan" -p "$file")
-fickling=$(seconds "$venv/bin/fickling" --check-safety "$file")
+# fickling writes safety_results.json into the working directory: run it in the bench folder.
+fickling=$(cd "$bench_dir" && seconds "$venv/bin/fickling" --check-safety "$file")
 
 echo "file: $file ($bytes bytes)"
 echo "$pv_line"
