@@ -6,6 +6,6 @@ struct PickleVetCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "picklevet",
     abstract: "Tell whether a Python pickle or ML model file is safe to load, without loading it.",
-    subcommands: [Dis.self]
+    subcommands: [Dis.self, RulesCommand.self]
   )
 }

@@ -174,7 +174,8 @@ struct Checker {
           helpURI: "",
           subject: subject,
           isFallback: fields.fallback,
-          file: sink.file
+          file: sink.file,
+          match: sourceText(from: match.keyword.start, to: match.end)
         ),
         condition: condition,
         message: message,
@@ -232,6 +233,12 @@ struct Checker {
       sink.error("duplicate \(key) (first at line \(previous.start.line))", at: field.keywordSpan)
     }
     fields.seen[key] = field.keywordSpan
+  }
+
+  /// The source between two positions, as written.
+  func sourceText(from start: SourcePosition, to end: SourcePosition?) -> String {
+    guard let end, start.offset <= end.offset, end.offset <= sink.source.count else { return "" }
+    return String(String.UnicodeScalarView(sink.source[start.offset..<end.offset]))
   }
 
   /// Kinds named by `kind == "x"` or `kind in [...]` anywhere in the condition.
