@@ -294,3 +294,14 @@ func selection(select: [String], ignore: [String], id: String, expected: Bool) {
   #expect(merged.policyVersion == "custom")
   #expect(merged.rules[0].helpURI == "https://example.invalid/rules#acme001")
 }
+
+@Test func repeatedFindingsAreCappedPerRule() throws {
+  var builder = AnalysisBuilder()
+  for _ in 0..<250 { builder.call("mylib.f", []) }
+  let result = RuleEngine(rules: try rules(), maxFindingsPerRule: 100).evaluate(
+    artifact: "x.pkl",
+    streams: [StreamInput(analysis: builder.analysis, location: Location(artifact: "x.pkl"))]
+  )
+  #expect(result.findings.count == 101)
+  #expect(result.findings.last?.message.hasPrefix("150 more findings") == true)
+}

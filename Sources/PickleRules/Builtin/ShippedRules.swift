@@ -533,13 +533,39 @@ enum ShippedRules {
       #"""
       # PKL1xx resource limits: where the analysis stopped or summarised because the input is
       # bigger or deeper than the budget. Everything found before the limit is still reported.
+      # The analyzer names the limit at the start of its message; PKL101 takes every other limit.
 
-      rule PKL101 analysis-limit-exceeded {
+      rule PKL101 analysis-budget-exceeded {
         severity medium confidence medium
         summary "the input exceeds an analysis budget"
-        why "Too many opcodes, too deep a stack, too many memo entries or calls for the configured limits. The analysis keeps what it found and stops or summarises there, so the rest is unchecked; denial-of-service payloads (billion laughs, deep nesting) look like this too."
+        why "Too many opcodes, values, calls, memo entries or anomalies for the configured limits: the analysis keeps what it found and stops or summarises there, so the rest is unchecked. Real model files stay far below the defaults."
         references "CWE-400"
         match anomaly in ["limit-exceeded"]
+          where not (message matches "^(memo fan-out limit|stack depth limit|nested payload)")
+      }
+
+      rule PKL102 memo-fan-out {
+        severity medium confidence high
+        summary "one memo entry is fetched an excessive number of times"
+        why "Thousands of GETs of one entry, nested, are the billion-laughs shape: tiny on disk, exponential for any tool that copies what it fetches. CPython shares the object, but no pickler writes this."
+        references "CWE-776" "CWE-400"
+        match anomaly in ["limit-exceeded"] where message matches "^memo fan-out limit"
+      }
+
+      rule PKL103 nesting-too-deep {
+        severity medium confidence high
+        summary "containers or marks nest deeper than the stack budget"
+        why "Very deep nesting exhausts the stack of recursive readers and of code that later walks the object (repr, deepcopy, json); picklers of real data never nest this deep."
+        references "CWE-674" "CWE-400"
+        match anomaly in ["limit-exceeded"] where message matches "^stack depth limit"
+      }
+
+      rule PKL104 nested-payload-limit {
+        severity medium confidence high
+        summary "embedded payloads nest too deep or are too large to analyse"
+        why "A payload inside a payload inside a payload, or a huge embedded blob, is left unanalysed beyond the budget; layering exists to exhaust scanners."
+        references "CWE-400"
+        match anomaly in ["limit-exceeded"] where message matches "^nested payload"
       }
 
       """#

@@ -6,6 +6,8 @@ public struct RuleEngine: Sendable {
   public let rules: RuleSet
   /// Which rules run.
   public let selection: RuleSelection
+  /// Findings of one rule kept per stream; the next one counts the rest.
+  public let maxFindingsPerRule: Int
   let active: [Subject: [CompiledRule]]
   let evaluator: ConditionEvaluator
 
@@ -14,8 +16,11 @@ public struct RuleEngine: Sendable {
   /// - Parameters:
   ///   - rules: The rule set.
   ///   - selection: `--select` / `--ignore`.
-  public init(rules: RuleSet, selection: RuleSelection = .init()) {
+  ///   - maxFindingsPerRule: Findings of one rule kept per stream (a hostile file can repeat
+  ///     one pattern a million times).
+  public init(rules: RuleSet, selection: RuleSelection = .init(), maxFindingsPerRule: Int = 100) {
     self.rules = rules
+    self.maxFindingsPerRule = max(1, maxFindingsPerRule)
     self.selection = selection
     var active: [Subject: [CompiledRule]] = [:]
     var known: [Subject: [Glob]] = [:]
@@ -53,7 +58,7 @@ public struct RuleEngine: Sendable {
       reasons.append("\(artifact): could not be read: \(readError)")
       var scope = Scope(base: Location(artifact: artifact), graph: CallGraph())
       run(.unreadable(message: readError), at: nil, in: &scope)
-      findings += scope.resolved()
+      findings += scope.resolved(maxPerRule: maxFindingsPerRule)
     }
     var kept: [Finding] = []
     var suppressed: [SuppressedFinding] = []
@@ -114,7 +119,7 @@ public struct RuleEngine: Sendable {
         member.byteOffset = 0
         pending.append((inner, member, nested.depth))
       }
-      findings += scope.resolved()
+      findings += scope.resolved(maxPerRule: maxFindingsPerRule)
     }
     return findings
   }
@@ -122,7 +127,7 @@ public struct RuleEngine: Sendable {
   private func evaluate(_ anomaly: ContainerAnomalyInput) -> [Finding] {
     var scope = Scope(base: anomaly.location, graph: CallGraph())
     run(.container(kind: anomaly.kind, message: anomaly.message), at: nil, in: &scope)
-    return scope.resolved()
+    return scope.resolved(maxPerRule: maxFindingsPerRule)
   }
 
   /// Tests every active rule of the subject's kind.
