@@ -26,9 +26,14 @@ let package = Package(
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     .systemLibrary(name: "CBzip2", providers: [.apt(["libbz2-dev"])]),
     .systemLibrary(name: "CLzma", pkgConfig: "liblzma", providers: [.apt(["liblzma-dev"])]),
+    .systemLibrary(
+      name: "CArchive",
+      pkgConfig: "libarchive",
+      providers: [.apt(["libarchive-dev"])]
+    ),
     .target(
       name: "ModelContainers",
-      dependencies: ["PickleCore", "CZlib", "CBzip2", "CLzma"],
+      dependencies: ["PickleCore", "CZlib", "CBzip2", "CLzma", "CArchive"],
       swiftSettings: readsUntrustedBytes
     ),
     .target(
@@ -46,11 +51,12 @@ let package = Package(
       dependencies: ["RestrictedDecoder", "CSeccomp"],
       swiftSettings: strictInCI
     ),
+    .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
     .target(
       name: "PickleVet",
       dependencies: [
         "PickleCore", "PickleAnalysis", "PickleRules", "ModelContainers", "RestrictedDecoder",
-        "Sandbox",
+        "Sandbox", "CSQLite",
       ],
       swiftSettings: strictInCI
     ),
@@ -63,6 +69,7 @@ let package = Package(
       ],
       swiftSettings: strictInCI
     ),
+    .executableTarget(name: "ReaderBenchmark", dependencies: ["PickleCore"]),
     .target(
       name: "PickleTestSupport",
       dependencies: ["PickleCore"],

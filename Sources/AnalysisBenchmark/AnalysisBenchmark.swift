@@ -62,6 +62,20 @@ struct AnalysisBenchmark {
         print("! \(anomaly.kind) @\(anomaly.offset): \(anomaly.message)")
       }
       print("coverage: \(analysis.coverage)")
+      var pending = analysis.nested.map { ($0, 1) }
+      while let (nested, level) = pending.popLast() {
+        let indent = String(repeating: "  ", count: level)
+        print(
+          "\(indent)nested \(nested.deserializer) of call #\(nested.callID), depth \(nested.depth), transforms \(nested.transforms), \(nested.byteCount) bytes"
+        )
+        for call in nested.analysis?.graph.calls ?? [] {
+          print("\(indent)  #\(call.id) \(call.pseudoPython)  # \(call.liveness)")
+        }
+        for anomaly in nested.analysis?.anomalies ?? [] {
+          print("\(indent)  ! \(anomaly.kind) @\(anomaly.offset): \(anomaly.message)")
+        }
+        pending += (nested.analysis?.nested ?? []).map { ($0, level + 1) }
+      }
     }
     let bytes = Double(max(input.count, 1))
     let stats = analysis.statistics

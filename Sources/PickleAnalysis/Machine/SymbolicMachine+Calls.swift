@@ -242,6 +242,11 @@ extension SymbolicMachine {
       symbol.via = via + symbol.via
       return makeSymbol(symbol, origin: via.first?.description ?? "getattr", at: offset)
     }
+    if name == "__class__", let type = typeName(of: receiver) {
+      var symbol = Symbol.builtin(type)
+      symbol.via = via
+      return makeSymbol(symbol, origin: via.first?.description ?? "getattr", at: offset)
+    }
     let receiverKind = kind(of: receiver)
     let opaque: Set<NodeKind> = [.dynamic, .callResult, .persistent, .ext, .opaque, .symbol]
     if receiver.tag == .unknown || receiver.tag == .unset
@@ -265,6 +270,30 @@ extension SymbolicMachine {
       attach(nameValue, to: node, role: .items)
     }
     return method
+  }
+
+  /// The builtin type of a literal value, if known.
+  func typeName(of value: Value) -> String? {
+    switch value.tag {
+    case .none: return "NoneType"
+    case .bool: return "bool"
+    case .int, .bigInt, .long: return "int"
+    case .float: return "float"
+    case .text: return "str"
+    case .bytes: return value.sub == 1 ? "bytearray" : "bytes"
+    case .emptyTuple: return "tuple"
+    case .node:
+      switch kind(of: value) {
+      case .list?: return "list"
+      case .tuple?: return "tuple"
+      case .dict?: return "dict"
+      case .set?: return "set"
+      case .frozenset?: return "frozenset"
+      case .computed?: return isText(value) ? "str" : "bytes"
+      default: return nil
+      }
+    default: return nil
+    }
   }
 
   /// `receiver[key]` for namespaces, dicts, lists and tuples known statically.

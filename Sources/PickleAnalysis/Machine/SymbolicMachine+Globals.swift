@@ -34,7 +34,13 @@ extension SymbolicMachine {
       let description = "STACK_GLOBAL(\(describe(module)), \(describe(name)))"
       return makeDynamic(description, via: [], sourceOffset: offset, at: offset)
     }
-    return global(module: moduleText, name: nameText, opcode: "STACK_GLOBAL", at: offset)
+    let value = global(module: moduleText, name: nameText, opcode: "STACK_GLOBAL", at: offset)
+    if let node = value.nodeIndex, module.tag == .node || name.tag == .node {
+      // Operands computed at load time stay reachable from the global they name.
+      attach(module, to: node, role: .inputs)
+      attach(name, to: node, role: .inputs)
+    }
+    return value
   }
 
   /// True for values whose Python type is known (literals, containers).
@@ -151,6 +157,10 @@ extension SymbolicMachine {
       case .dict: return "dict"
       case .set: return "set"
       case .frozenset: return "frozenset"
+      case .boundMethod:
+        let stored = children(of: node, role: .items)
+        guard stored.count == 2 else { return "method" }
+        return "\(describe(stored[0])).\(textValue(stored[1]) ?? "?")"
       default: return n.call >= 0 ? "result of call #\(n.call)" : "object"
       }
     }

@@ -212,7 +212,8 @@ extension SymbolicMachine {
     switch argument {
     case .int(let value): return .int(value)
     case .bool(let value): return .bool(value)
-    case .bigInt(let value):
+    case .bigInt(let line):
+      let value = cursor.withBytes(line) { PyInt(pickleTextInteger: $0) } ?? PyInt()
       bigInts.append(value)
       return Value(tag: .bigInt, sub: 0, count: 0, bits: UInt64(bigInts.count - 1))
     case .long(let range):

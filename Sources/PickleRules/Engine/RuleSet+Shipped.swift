@@ -110,7 +110,7 @@ extension RuleSet {
   ///
   /// - Parameters:
   ///   - files: Paths given with `--rules`, in order.
-  ///   - replace: `true` to use only the user's files (`--rules-replace`).
+  ///   - replace: `true` to use only the user's files (`--replace-rules`).
   /// - Returns: The rule set to run.
   /// - Throws: ``RuleError`` when a file cannot be read or has errors.
   public static func configured(files: [String], replace: Bool = false) throws(RuleError)

@@ -18,7 +18,7 @@ struct RulesCommand: ParsableCommand {
     var files: [String] = []
 
     @Flag(
-      name: .customLong("rules-replace"),
+      name: .customLong("replace-rules"),
       help: "Use only the --rules files, not the shipped policy."
     )
     var replace = false

@@ -1,0 +1,143 @@
+import PickleCore
+
+/// A Python object with identity: a container or an emulated object.
+///
+/// Containers keep their elements in ``items`` or ``entries``; emulated objects (tensors,
+/// arrays, estimators) describe themselves as named ``fields``. ``type`` is the `"type"` of
+/// the node in the JSON value tree.
+public final class Node {
+  /// The shape of the node's contents.
+  public enum Kind: Sendable, Equatable {
+    /// Ordered, mutable items (`list`, `collections.deque`).
+    case list
+    /// Ordered, immutable items.
+    case tuple
+    /// Key-value entries (`dict`, `OrderedDict`, `Counter`, `defaultdict`).
+    case dict
+    /// Unordered unique items.
+    case set
+    /// Immutable `set`.
+    case frozenset
+    /// Mutable bytes.
+    case bytearray
+    /// An emulated object described by named fields.
+    case record
+  }
+
+  /// One entry of a dict-like node.
+  public struct Entry {
+    /// The key.
+    public var key: Value
+    /// The value.
+    public var value: Value
+  }
+
+  /// The shape of the contents.
+  public let kind: Kind
+  /// The JSON `"type"` (`"list"`, `"OrderedDict"`, `"tensor"`, `"object"` …).
+  public internal(set) var type: String
+  /// Elements of list, tuple, set and frozenset nodes.
+  public internal(set) var items: [Value] = []
+  /// Entries of dict-like nodes (and of objects built over a `dict` base).
+  public internal(set) var entries: [Entry] = []
+  /// Named fields of records, and extra attributes of containers (a deque's `maxlen`).
+  public internal(set) var fields: [(name: String, value: Value)] = []
+  /// The bytes of a `bytearray`.
+  public internal(set) var bytes = ByteString([])
+  /// Dtype, shape and size of a tensor or array, for the inventory.
+  public internal(set) var array: ArrayInfo?
+  /// Offset of the opcode that created the node.
+  public let offset: Int
+
+  var role: Role = .plain
+  var isUnhashable = false
+  var holdsCallableOnlyGlobal = false
+  var keyIndex: [ScalarKey: Int] = [:]
+
+  init(_ kind: Kind, type: String, at offset: Int) {
+    self.kind = kind
+    self.type = type
+    self.offset = offset
+    isUnhashable = kind == .list || kind == .dict || kind == .set || kind == .bytearray
+  }
+
+  /// The value of the field `name`, if the node has it.
+  public func field(_ name: String) -> Value? {
+    fields.first { $0.name == name }?.value
+  }
+
+  func setField(_ name: String, _ value: Value) {
+    if let index = fields.firstIndex(where: { $0.name == name }) {
+      fields[index].value = value
+    } else {
+      fields.append((name, value))
+    }
+  }
+}
+
+/// Element type, shape and byte size of a tensor or array.
+public struct ArrayInfo: Sendable, Equatable {
+  /// `"tensor"`, `"parameter"` or `"ndarray"`.
+  public var kind: String
+  /// Element type as the framework spells it (`float32`, `<f8`).
+  public var dtype: String
+  /// Dimensions.
+  public var shape: [Int]
+  /// Bytes the elements take (element count × element size).
+  public var byteCount: Int
+}
+
+/// What the decoder may still do to a node; decides BUILD, SETITEM and APPEND.
+enum Role {
+  /// A plain container or a finished record: no BUILD.
+  case plain
+  /// An instance of an allowlisted class: BUILD takes a `dict` (or `(dict, dict)`) state.
+  case object
+  /// A record of an allowlisted call whose Python type defines `__setstate__`: any state.
+  case buildable
+  /// An `OrderedDict`: BUILD sets instance attributes from a `dict`.
+  case orderedDict
+  /// A NumPy array awaiting `ndarray.__setstate__`.
+  case ndarray(masked: Bool)
+  /// A NumPy dtype awaiting `dtype.__setstate__`, and what its constructor said.
+  case dtype(NumPyDtype)
+  /// A torch storage (from a persistent id).
+  case storage(TorchStorage)
+  /// A tensor or parameter.
+  case tensor
+}
+
+/// Keys compared the way Python's `dict` compares them, for the values where that is cheap.
+enum ScalarKey: Hashable {
+  case none
+  case int(Int64)
+  case bigInt(PyInt)
+  case float(UInt64)
+  case string(String)
+  case bytes([UInt8])
+  case identity(ObjectIdentifier)
+  case global(String)
+
+  /// The key of `value`, or `nil` when equality needs a deep comparison (tuples by value).
+  init?(_ value: Value) {
+    switch value {
+    case .none: self = .none
+    case .bool(let flag): self = .int(flag ? 1 : 0)
+    case .int(let number): self = .int(number)
+    case .bigInt(let number): self = .bigInt(number)
+    case .float(let number):
+      if number.isNaN { return nil }
+      if number == number.rounded(), let exact = Int64(exactly: number) {
+        self = .int(exact)
+      } else {
+        self = .float(number.bitPattern)
+      }
+    case .string(let text): self = .string(text)
+    case .bytes(let bytes):
+      guard bytes.isComplete else { return nil }
+      self = .bytes(bytes.prefix)
+    case .node(let node): self = .identity(ObjectIdentifier(node))
+    case .global(let reference): self = .global(reference.name)
+    }
+  }
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import PickleVet
+import RestrictedDecoder
+import Sandbox
+
+/// `picklevet decode FILE`: what a pickle holds, decoded in a confined child.
+struct Decode: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Show the values a pickle holds, decoded by a restricted unpickler in a sandbox.",
+    discussion: """
+      Values are built only from plain types and an allowlist of emulated constructors \
+      (tensors, arrays, estimators, dates …); nothing from the file is imported or run. \
+      Output is one JSON document per pickle, or with --summary a table of every tensor and \
+      array. Exit status: 0 decoded, 1 refused (malicious or unsupported), 2 the file cannot \
+      be read or the sandbox failed (violation, crash, time, memory or output limit), 64 usage.
+      """
+  )
+
+  @Argument(help: "The pickle file.")
+  var file: String
+
+  @Flag(help: "Print the tensors and arrays (name, dtype, shape, bytes) instead of the JSON.")
+  var summary = false
+
+  @Flag(
+    name: .customLong("no-sandbox"),
+    help: "Decode in this process, without rlimits or seccomp (debugging only)."
+  )
+  var noSandbox = false
+
+  @Option(help: "Wall-clock seconds the sandboxed decode may take.")
+  var timeout: Double = 30
+
+  @Option(name: .customLong("cpu-seconds"), help: "CPU seconds the sandboxed decode may use.")
+  var cpuSeconds = 10
+
+  @Option(name: .customLong("memory-mib"), help: "Address space (MiB) beyond the input.")
+  var memoryMiB = 1024
+
+  /// The bytes to decode: the file itself, as one or more raw pickles.
+  ///
+  /// The one place that decides what `decode` reads; container formats (torch zip, npy,
+  /// joblib) plug in here.
+  static func pickleBytes(path: String) throws -> InputBytes {
+    try InputBytes(mapping: path)
+  }
+
+  func validate() throws {
+    guard timeout > 0, cpuSeconds > 0, memoryMiB > 0 else {
+      throw ValidationError("limits must be positive")
+    }
+  }
+
+  func run() throws {
+    let input: InputBytes
+    do {
+      input = try Self.pickleBytes(path: file)
+    } catch {
+      printError("picklevet: \(error)")
+      throw ExitCode(2)
+    }
+    let outcome = noSandbox ? decodeInProcess(input) : decodeInSandbox(input)
+    let sink = OutputSink()
+    defer { sink.flush() }
+    switch outcome {
+    case .decoded(let report):
+      if summary {
+        sink.write(InventoryTable.render(report.inventory))
+      } else {
+        for document in report.json { sink.line(document) }
+      }
+    case .refused(let refusal):
+      sink.flush()
+      printError("picklevet: \(file): refused: \(refusal)")
+      throw ExitCode(1)
+    default:
+      sink.flush()
+      printError("picklevet: \(file): \(outcome.summary)")
+      throw ExitCode(2)
+    }
+  }
+
+  private func decodeInSandbox(_ input: InputBytes) -> DecodeOutcome {
+    var configuration = Sandbox.Configuration()
+    configuration.limits.wallSeconds = timeout
+    configuration.limits.cpuSeconds = cpuSeconds
+    configuration.limits.addressSpaceBytes = memoryMiB << 20
+    return Sandbox.decode(input, configuration: configuration)
+  }
+
+  private func decodeInProcess(_ input: InputBytes) -> DecodeOutcome {
+    printError(
+      """
+      picklevet: WARNING: --no-sandbox decodes in this process: no seccomp filter, no rlimits, \
+      no time or memory limit. A decoder bug triggered by this file would run with your \
+      privileges. Use it only to debug the decoder.
+      """
+    )
+    let result = input.withUnsafeBytes { RestrictedDecoder.decodeAll($0) }
+    switch result {
+    case .success(let values):
+      return .decoded(DecodeReport(values))
+    case .failure(let refusal):
+      return .refused(refusal)
+    }
+  }
+}
