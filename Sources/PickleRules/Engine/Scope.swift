@@ -22,13 +22,9 @@ struct Scope {
     return location
   }
 
-  mutating func add(
-    rule: CompiledRule,
-    subject: SubjectContext,
-    offset: Int?,
-    evaluator: ConditionEvaluator
-  ) {
-    let describer = SubjectDescriber(subject: subject, index: index)
+  mutating func add(rule: CompiledRule, facts: SubjectFacts, offset: Int?) {
+    let subject = facts.subject
+    let describer = SubjectDescriber(facts: facts, index: index)
     let message: String
     if let template = rule.message {
       message = template.map { part in

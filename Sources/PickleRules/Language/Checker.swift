@@ -249,9 +249,9 @@ struct Checker {
       switch next {
       case .all(let terms), .any(let terms): pending += terms
       case .not(let inner): pending.append(inner)
-      case .text("kind", .equals(let text, false)):
+      case .text(.kind, .equals(let text, false)):
         if let glob = try? Glob(escapingGlob(text)) { found.append(glob) }
-      case .text("kind", .oneOf(let list, false)):
+      case .text(.kind, .oneOf(let list, false)):
         found += list.exact.sorted().compactMap { try? Glob(escapingGlob($0)) } + list.globs
       default: break
       }
