@@ -36,40 +36,78 @@ public struct InventoryItem: Sendable, Equatable {
 /// Each node is entered once, so shared and cyclic structures cost linear time; an array
 /// reached again along another path (tied weights) is listed again with ``InventoryItem/sameAs``.
 /// Object `state` and container `attributes` add no path segment, so an estimator's `coef_`
-/// is listed as `coef_`.
+/// is listed as `coef_`. Paths deeper than ``shownSegments`` × 2 show their first and last
+/// segments around a `…` marker, so deep input cannot make listing quadratic.
 enum Inventory {
   static let transparentFields: Set<String> = ["state", "attributes"]
+  /// Segments kept at each end of a deep path.
+  static let shownSegments = 16
+
+  /// One step of a path: the parent step, the segment, and the joined first segments.
+  private struct Step {
+    var parent: Int
+    var segment: String
+    var depth: Int
+    var head: String
+  }
 
   static func items(of root: Value) -> [InventoryItem] {
+    guard let rootNode = root.node else { return [] }
     var found: [InventoryItem] = []
-    var firstPath: [ObjectIdentifier: String] = [:]
-    var pending: [(Node, [String])] = root.node.map { [($0, [])] } ?? []
-    while let (node, segments) = pending.popLast() {
+    var steps = [Step(parent: -1, segment: "", depth: 0, head: "")]
+    var firstStep: [ObjectIdentifier: Int] = [:]
+    var pending: [(Node, Int)] = [(rootNode, 0)]
+    func child(of parent: Int, _ segment: String?) -> Int {
+      guard let segment else { return parent }
+      let base = steps[parent]
+      let depth = base.depth + 1
+      let head =
+        depth > shownSegments ? base.head : base.head.isEmpty ? segment : base.head + "." + segment
+      steps.append(Step(parent: parent, segment: segment, depth: depth, head: head))
+      return steps.count - 1
+    }
+    while let (node, step) = pending.popLast() {
       let identity = ObjectIdentifier(node)
-      let path = segments.joined(separator: ".")
-      if let first = firstPath[identity] {
-        if let array = node.array { found.append(item(array, path: path, sameAs: first)) }
+      if let first = firstStep[identity] {
+        if let array = node.array {
+          found.append(item(array, path: path(step, steps), sameAs: path(first, steps)))
+        }
         continue
       }
-      firstPath[identity] = path
-      if let array = node.array { found.append(item(array, path: path, sameAs: nil)) }
-      var children: [(Node, [String])] = []
+      firstStep[identity] = step
+      if let array = node.array { found.append(item(array, path: path(step, steps), sameAs: nil)) }
+      var children: [(Node, Int)] = []
       for (index, value) in node.items.enumerated() {
-        if let child = value.node { children.append((child, segments + [String(index)])) }
+        if let inner = value.node { children.append((inner, child(of: step, String(index)))) }
       }
       for entry in node.entries {
-        if let child = entry.value.node {
-          children.append((child, segments + [segment(entry.key)]))
+        if let inner = entry.value.node {
+          children.append((inner, child(of: step, segment(entry.key))))
         }
       }
       for field in node.fields {
-        guard let child = field.value.node else { continue }
-        let inner = transparentFields.contains(field.name) ? segments : segments + [field.name]
-        children.append((child, inner))
+        guard let inner = field.value.node else { continue }
+        let name = transparentFields.contains(field.name) ? nil : field.name
+        children.append((inner, child(of: step, name)))
       }
       pending.append(contentsOf: children.reversed())
     }
     return found
+  }
+
+  /// The dotted path of `index`, eliding the middle of very deep paths.
+  private static func path(_ index: Int, _ steps: [Step]) -> String {
+    let step = steps[index]
+    guard step.depth > shownSegments else { return step.head }
+    var tail: [String] = []
+    var cursor = index
+    while steps[cursor].depth > shownSegments, tail.count < shownSegments {
+      tail.append(steps[cursor].segment)
+      cursor = steps[cursor].parent
+    }
+    let skipped = steps[cursor].depth - shownSegments
+    let joiner = skipped > 0 ? ".….(\(skipped) more)…." : "."
+    return step.head + joiner + tail.reversed().joined(separator: ".")
   }
 
   static func item(_ array: ArrayInfo, path: String, sameAs: String?) -> InventoryItem {

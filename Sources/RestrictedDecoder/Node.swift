@@ -61,6 +61,24 @@ public final class Node {
     isUnhashable = kind == .list || kind == .dict || kind == .set || kind == .bytearray
   }
 
+  /// Releases a deep tree without deep recursion: children that only this node holds are
+  /// emptied one at a time from an explicit stack, so no `deinit` nests in another.
+  deinit {
+    var pending: [Node] = []
+    moveChildren(into: &pending)
+    while var node = pending.popLast() {
+      if isKnownUniquelyReferenced(&node) { node.moveChildren(into: &pending) }
+    }
+  }
+
+  private func moveChildren(into pending: inout [Node]) {
+    guard !items.isEmpty || !entries.isEmpty || !fields.isEmpty else { return }
+    forEachChild { pending.append($0) }
+    items = []
+    entries = []
+    fields = []
+  }
+
   /// The value of the field `name`, if the node has it.
   public func field(_ name: String) -> Value? {
     fields.first { $0.name == name }?.value
