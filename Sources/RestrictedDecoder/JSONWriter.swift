@@ -158,23 +158,25 @@ struct JSONWriter {
   }
 
   /// Appends `text` as a JSON string literal: UTF-8, with quotes, backslashes and control
-  /// characters escaped.
-  static func appendQuoted<Output: RangeReplaceableCollection>(
-    _ text: String,
-    to output: inout Output
-  )
-  where Output.Element == UInt8 {
+  /// characters (C0, DEL and C1) escaped.
+  static func appendQuoted(_ text: String, to output: inout [UInt8]) {
     output.append(0x22)
-    for byte in text.utf8 {
-      switch byte {
-      case 0x22: output.append(contentsOf: [0x5C, 0x22])
-      case 0x5C: output.append(contentsOf: [0x5C, 0x5C])
-      case 0x0A: output.append(contentsOf: [0x5C, 0x6E])
-      case 0x0D: output.append(contentsOf: [0x5C, 0x72])
-      case 0x09: output.append(contentsOf: [0x5C, 0x74])
-      case 0..<0x20, 0x7F:
-        output.append(contentsOf: Array("\\u00".utf8) + Array(JSONText.hex([byte]).utf8))
-      default: output.append(byte)
+    let plain = text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }
+    if plain {
+      output.append(contentsOf: text.utf8)
+    } else {
+      for scalar in text.unicodeScalars {
+        switch scalar.value {
+        case 0x22: output.append(contentsOf: [0x5C, 0x22])
+        case 0x5C: output.append(contentsOf: [0x5C, 0x5C])
+        case 0x0A: output.append(contentsOf: [0x5C, 0x6E])
+        case 0x0D: output.append(contentsOf: [0x5C, 0x72])
+        case 0x09: output.append(contentsOf: [0x5C, 0x74])
+        case 0..<0x20, 0x7F...0x9F:
+          let code = UInt8(scalar.value)
+          output.append(contentsOf: Array("\\u00".utf8) + Array(JSONText.hex([code]).utf8))
+        default: output.append(contentsOf: String(scalar).utf8)
+        }
       }
     }
     output.append(0x22)

@@ -52,6 +52,6 @@ public struct Refusal: Error, Equatable, Sendable, CustomStringConvertible {
     self.global = global
   }
 
-  /// The message and the offset.
-  public var description: String { "\(message) at byte \(offset)" }
+  /// The message and the offset, with control characters escaped for printing.
+  public var description: String { TerminalText.safe("\(message) at byte \(offset)") }
 }

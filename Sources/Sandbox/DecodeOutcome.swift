@@ -28,7 +28,7 @@ public enum DecodeOutcome: Sendable {
     switch self {
     case .decoded(let report): "decoded \(report.json.count) pickle(s)"
     case .refused(let refusal): "refused: \(refusal)"
-    case .probeReport(let text): "probe report: \(text)"
+    case .probeReport(let text): "probe report: " + TerminalText.safe(text)
     case .sandboxViolation(let detail): "sandbox violation (SIGSYS)" + Self.suffix(detail)
     case .crashed(let signal, let detail):
       "decoder crashed (signal \(signal))" + Self.suffix(detail)
@@ -41,7 +41,7 @@ public enum DecodeOutcome: Sendable {
   }
 
   private static func suffix(_ detail: String) -> String {
-    detail.isEmpty ? "" : ": \(detail)"
+    detail.isEmpty ? "" : ": " + TerminalText.safe(detail)
   }
 }
 

@@ -379,4 +379,11 @@ import Testing
     #expect(refusal.code == .malformed)
     #expect(refusal.offset == 4)
   }
+
+  @Test func refusalTextEscapesControlCharacters() throws {
+    let refusal = try #require(Self.refusal(Array("cos\u{1B}]0;pwned\u{07}\nsystem\n.".utf8)))
+    #expect(refusal.global == "os\u{1B}]0;pwned\u{07}.system")
+    #expect(!refusal.description.unicodeScalars.contains { $0.value < 0x20 })
+    #expect(refusal.description.contains("os\\x1b]0;pwned\\x07.system"))
+  }
 }

@@ -128,4 +128,12 @@ import Testing
     let json = try Self.json(bytes)
     #expect(json.contains(#""out_of_band":true"#))
   }
+
+  @Test func controlCharactersAreEscapedInJSON() throws {
+    var pickle = PickleBytes()
+    pickle.proto(2)
+    pickle.string("a\u{1B}[31m\u{9B}\"\\b")
+    pickle.stop()
+    #expect(try Self.json(pickle.bytes) == #""a\u001b[31m\u009b\"\\b""#)
+  }
 }
