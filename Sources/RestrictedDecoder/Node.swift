@@ -45,11 +45,16 @@ public final class Node {
   /// The bytes of a `bytearray`.
   public internal(set) var bytes = ByteString([])
   /// Dtype, shape and size of a tensor or array, for the inventory.
-  public internal(set) var array: ArrayInfo?
+  public internal(set) var array: ArrayInfo? {
+    get { arrayBox?.value }
+    set { arrayBox = newValue.map(Box.init) }
+  }
   /// Offset of the opcode that created the node.
   public let offset: Int
 
   var role: Role = .plain
+  // Rare payloads stay boxed so that the many plain nodes stay small.
+  private var arrayBox: Box<ArrayInfo>?
   var isUnhashable = false
   var holdsCallableOnlyGlobal = false
   var keyIndex: [ScalarKey: Int] = [:]
@@ -118,11 +123,17 @@ enum Role {
   /// A NumPy array awaiting `ndarray.__setstate__`.
   case ndarray(masked: Bool)
   /// A NumPy dtype awaiting `dtype.__setstate__`, and what its constructor said.
-  case dtype(NumPyDtype)
+  case dtype(Box<NumPyDtype>)
   /// A torch storage (from a persistent id).
-  case storage(TorchStorage)
+  case storage(Box<TorchStorage>)
   /// A tensor or parameter.
   case tensor
+}
+
+/// A value on the heap, so that an enum case or optional holding it is one pointer wide.
+final class Box<Value> {
+  let value: Value
+  init(_ value: Value) { self.value = value }
 }
 
 /// Keys compared the way Python's `dict` compares them, for the values where that is cheap.

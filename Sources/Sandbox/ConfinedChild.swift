@@ -100,7 +100,11 @@ public enum ConfinedChild {
   ]
 
   static func setLimits(_ options: ChildArguments) throws(SandboxError) {
-    let addressSpace = currentAddressSpace() + options.addressSpaceBytes + options.inputBytes
+    let (budget, overflow1) = options.addressSpaceBytes.addingReportingOverflow(options.inputBytes)
+    let (addressSpace, overflow2) = currentAddressSpace().addingReportingOverflow(budget)
+    guard !overflow1, !overflow2 else {
+      throw SandboxError(.setup, "address-space limit overflows")
+    }
     let cpu = rlim_t(options.cpuSeconds)
     let limits: [(__rlimit_resource, String, rlim_t, rlim_t)] = [
       (RLIMIT_CORE, "RLIMIT_CORE", 0, 0),
@@ -123,8 +127,12 @@ public enum ConfinedChild {
     guard fd >= 0 else { return 0 }
     defer { close(fd) }
     let text = FileDescriptorIO.readAll(fd, limit: 256).bytes
-    let pages = text.prefix { $0 != 0x20 }.reduce(0) { $0 * 10 + Int($1 &- 0x30) }
-    return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    var pages = 0
+    for byte in text.prefix(while: { $0 >= 0x30 && $0 <= 0x39 }).prefix(18) {
+      pages = pages * 10 + Int(byte - 0x30)
+    }
+    let (bytes, overflow) = pages.multipliedReportingOverflow(by: Int(sysconf(Int32(_SC_PAGESIZE))))
+    return overflow ? 0 : bytes
   }
 
   static func finish(_ frame: ResultFrame) -> Never {

@@ -111,7 +111,7 @@ public enum Sandbox {
         limits: configuration.limits
       )
       return Run(
-        outcome: classify(child),
+        outcome: classify(child, limits: configuration.limits),
         diagnostics: String(decoding: child.stderr, as: UTF8.self),
         maxRSSKiB: child.maxRSSKiB,
         wallSeconds: child.wallSeconds
@@ -127,7 +127,7 @@ public enum Sandbox {
 
   #if os(Linux)
   /// Tells every way the child can end apart.
-  static func classify(_ child: ChildProcess.Run) -> DecodeOutcome {
+  static func classify(_ child: ChildProcess.Run, limits: SandboxLimits) -> DecodeOutcome {
     let stderr = String(decoding: child.stderr, as: UTF8.self)
     let detail = lastLine(stderr)
     switch child.killed {
@@ -140,7 +140,8 @@ public enum Sandbox {
       switch signal {
       case SIGSYS: return .sandboxViolation(detail)
       case SIGXCPU: return .cpuTimeout
-      case SIGKILL: return .cpuTimeout  // the RLIMIT_CPU hard limit; we did not send it
+      // We did not send it: the RLIMIT_CPU hard limit, or the kernel's OOM killer.
+      case SIGKILL where child.cpuSeconds >= Double(limits.cpuSeconds): return .cpuTimeout
       case SIGABRT where isAllocationFailure(stderr): return .memoryLimit(detail)
       default: return .crashed(signal: signal, detail)
       }
