@@ -41,7 +41,7 @@ struct JSONWriter {
     case .none: emit("null")
     case .bool(let flag): emit(flag ? "true" : "false")
     case .int(let number): emit(String(number))
-    case .bigInt(let number): emit(#"{"type":"int","value":""# + number.description + #""}"#)
+    case .bigInt(let number): writeBigInt(number)
     case .float(let number):
       if number.isFinite {
         emit(PythonRepr.float(number))
@@ -58,6 +58,24 @@ struct JSONWriter {
     case .node(let node): writeNode(node, depth: depth, tasks: &tasks)
     }
   }
+
+  /// Decimal up to CPython's default `int_max_str_digits` (4300); beyond it, hex, since
+  /// decimal conversion is quadratic in the number of digits.
+  private mutating func writeBigInt(_ number: PyInt) {
+    guard number.decimalDigitsUpperBound > Self.maxDecimalDigits else {
+      emit(#"{"type":"int","value":""# + number.description + #""}"#)
+      return
+    }
+    var hex = ""
+    for (index, limb) in number.limbs.reversed().enumerated() {
+      let digits = String(limb, radix: 16)
+      hex += index == 0 ? digits : String(repeating: "0", count: 8 - digits.count) + digits
+    }
+    emit(#"{"type":"int","hex":""# + (number.isNegative ? "-" : "") + "0x" + hex + "\"}")
+  }
+
+  /// Decimal digits written before switching to hex.
+  static let maxDecimalDigits = 4300
 
   private mutating func writeBytes(_ bytes: ByteString, type: String, prefix: String) {
     emit(prefix + #""type":""# + type + #"","length":"# + String(bytes.count))

@@ -136,4 +136,15 @@ import Testing
     pickle.stop()
     #expect(try Self.json(pickle.bytes) == #""a\u001b[31m\u009b\"\\b""#)
   }
+
+  @Test func hugeIntsAreWrittenInHex() throws {
+    var pickle = PickleBytes()
+    pickle.proto(2)
+    pickle.raw(0x8B, 0x00, 0x10, 0x00, 0x00)
+    pickle.bytes += [UInt8](repeating: 0x11, count: 4095) + [0x01]
+    pickle.stop()
+    let json = try Self.json(pickle.bytes)
+    #expect(json.hasPrefix(#"{"type":"int","hex":"0x11111111"#))
+    #expect(json.count == 4096 * 2 + #"{"type":"int","hex":"0x"}"#.count - 1)
+  }
 }
