@@ -386,4 +386,18 @@ import Testing
     #expect(!refusal.description.unicodeScalars.contains { $0.value < 0x20 })
     #expect(refusal.description.contains("os\\x1b]0;pwned\\x07.system"))
   }
+
+  @Test func randomStateConstructorTakesNoCallable() throws {
+    var pickle = PickleBytes()
+    pickle.proto(2)
+    pickle.global("numpy.random._pickle", "__randomstate_ctor")
+    pickle.string("MT19937")
+    pickle.global("builtins", "str")
+    pickle.tuple2()
+    let at = pickle.reduce()
+    pickle.stop()
+    let refusal = try #require(Self.refusal(pickle.bytes))
+    #expect(refusal.code == .badArguments)
+    #expect(refusal.offset == at)
+  }
 }
