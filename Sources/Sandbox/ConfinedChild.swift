@@ -44,15 +44,17 @@ public enum ConfinedChild {
     let input = FileDescriptorIO.readAll(0, limit: options.inputBytes, expected: options.inputBytes)
     if input.error != 0 { fail(inputStatus, "read stdin: errno \(input.error)") }
     if input.overflow { fail(inputStatus, "stdin holds more than \(options.inputBytes) bytes") }
-    finish(frame(decoding: input.bytes, options.decode))
+    finish(frame(decoding: input.bytes, options.decode, includeJSON: options.includeJSON))
   }
 
   /// The frame for decoding `bytes`: values and inventory, or the refusal.
-  static func frame(decoding bytes: [UInt8], _ limits: DecodeLimits) -> ResultFrame {
+  static func frame(decoding bytes: [UInt8], _ limits: DecodeLimits, includeJSON: Bool = true)
+    -> ResultFrame
+  {
     switch bytes.withUnsafeBytes({ RestrictedDecoder.decodeAll($0, limits: limits) }) {
     case .success(let values):
       var json: [UInt8] = []
-      for (index, value) in values.enumerated() {
+      for (index, value) in values.enumerated() where includeJSON {
         if index > 0 { json.append(0x0A) }
         json += value.jsonBytes
       }

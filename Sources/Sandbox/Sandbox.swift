@@ -36,6 +36,8 @@ public enum Sandbox {
     public var executable = "/proc/self/exe"
     /// The limits.
     public var limits = SandboxLimits()
+    /// Whether to return the JSON trees; without them only the inventory comes back.
+    public var includeJSON = true
 
     /// The default configuration: re-run this program.
     public init() {}
@@ -80,7 +82,11 @@ public enum Sandbox {
       )
       return Run(outcome: .failed(error), diagnostics: "", maxRSSKiB: 0, wallSeconds: 0)
     }
-    let arguments = ChildArguments(inputBytes: input.count, limits: configuration.limits)
+    let arguments = ChildArguments(
+      inputBytes: input.count,
+      limits: configuration.limits,
+      includeJSON: configuration.includeJSON
+    )
     return input.withUnsafeBytes { spawn(arguments, input: $0, configuration) }
   }
 
@@ -167,6 +173,7 @@ public enum Sandbox {
       guard let json = frame.section("json"), let inventoryBytes = frame.section("inventory"),
         let inventory = FieldText.decodeInventory(inventoryBytes)
       else { return malformed("decoded frame without json and inventory") }
+      if json.isEmpty { return .decoded(DecodeReport(json: [], inventory: inventory)) }
       let documents = String(decoding: json, as: UTF8.self).split(
         separator: "\n",
         omittingEmptySubsequences: false

@@ -12,7 +12,12 @@ import Testing
     limits.addressSpaceBytes = 123 << 20
     limits.decode.maxValues = 77
     limits.decode.maxJSONDepth = 9
-    let arguments = ChildArguments(inputBytes: 4096, limits: limits, probe: .spin)
+    let arguments = ChildArguments(
+      inputBytes: 4096,
+      limits: limits,
+      includeJSON: false,
+      probe: .spin
+    )
     #expect(try ChildArguments(parsing: arguments.encoded) == arguments)
   }
 

@@ -40,6 +40,19 @@ import Testing
     #expect(refusal.offset == 2)
   }
 
+  @Test func inventoryOnlyDecodeLeavesOutTheJSON() throws {
+    var configuration = Self.configuration
+    configuration.includeJSON = false
+    let bytes = try Corpus.bytes("decode/torch/linear-state.pt.data.pkl")
+    let outcome = Sandbox.decode(InputBytes(bytes), configuration: configuration)
+    guard case .decoded(let report) = outcome else {
+      Issue.record("\(outcome.summary)")
+      return
+    }
+    #expect(report.json.isEmpty)
+    #expect(report.inventory.map(\.path) == ["weight", "bias"])
+  }
+
   @Test func emptyInputIsRefusedNotACrash() {
     let outcome = Sandbox.decode(InputBytes([]), configuration: Self.configuration)
     guard case .refused(let refusal) = outcome else {
