@@ -43,28 +43,46 @@ enum Inventory {
   /// Segments kept at each end of a deep path.
   static let shownSegments = 16
 
-  /// One step of a path: the parent step, the segment, and the joined first segments.
+  /// One step of a path: its parent, its segment (made into text only when printed), its
+  /// depth, and its ancestor at depth ``shownSegments`` (where a deep path's head ends).
   private struct Step {
     var parent: Int
-    var segment: String
+    var segment: Segment
     var depth: Int
-    var head: String
+    var anchor: Int
+  }
+
+  private enum Segment {
+    case root
+    case index(Int)
+    case key(Value)
+    case field(String)
+
+    var text: String {
+      switch self {
+      case .root: ""
+      case .index(let index): String(index)
+      case .key(let key): Inventory.segment(key)
+      case .field(let name): name
+      }
+    }
   }
 
   static func items(of root: Value) -> [InventoryItem] {
     guard let rootNode = root.node else { return [] }
     var found: [InventoryItem] = []
-    var steps = [Step(parent: -1, segment: "", depth: 0, head: "")]
+    var steps = [Step(parent: -1, segment: .root, depth: 0, anchor: -1)]
     var firstStep: [ObjectIdentifier: Int] = [:]
     var pending: [(Node, Int)] = [(rootNode, 0)]
-    func child(of parent: Int, _ segment: String?) -> Int {
-      guard let segment else { return parent }
-      let base = steps[parent]
-      let depth = base.depth + 1
-      let head =
-        depth > shownSegments ? base.head : base.head.isEmpty ? segment : base.head + "." + segment
-      steps.append(Step(parent: parent, segment: segment, depth: depth, head: head))
-      return steps.count - 1
+    func push(_ node: Node, under parent: Int, _ segment: Segment?) {
+      guard let segment else {
+        pending.append((node, parent))
+        return
+      }
+      let depth = steps[parent].depth + 1
+      let anchor = depth == shownSegments ? steps.count : steps[parent].anchor
+      steps.append(Step(parent: parent, segment: segment, depth: depth, anchor: anchor))
+      pending.append((node, steps.count - 1))
     }
     while let (node, step) = pending.popLast() {
       let identity = ObjectIdentifier(node)
@@ -76,38 +94,41 @@ enum Inventory {
       }
       firstStep[identity] = step
       if let array = node.array { found.append(item(array, path: path(step, steps), sameAs: nil)) }
-      var children: [(Node, Int)] = []
-      for (index, value) in node.items.enumerated() {
-        if let inner = value.node { children.append((inner, child(of: step, String(index)))) }
-      }
-      for entry in node.entries {
-        if let inner = entry.value.node {
-          children.append((inner, child(of: step, segment(entry.key))))
-        }
-      }
-      for field in node.fields {
+      // Pushed in reverse so that items, then entries, then fields come off in pickle order.
+      for field in node.fields.reversed() {
         guard let inner = field.value.node else { continue }
-        let name = transparentFields.contains(field.name) ? nil : field.name
-        children.append((inner, child(of: step, name)))
+        push(inner, under: step, transparentFields.contains(field.name) ? nil : .field(field.name))
       }
-      pending.append(contentsOf: children.reversed())
+      for entry in node.entries.reversed() {
+        if let inner = entry.value.node { push(inner, under: step, .key(entry.key)) }
+      }
+      for (index, value) in node.items.enumerated().reversed() {
+        if let inner = value.node { push(inner, under: step, .index(index)) }
+      }
     }
     return found
   }
 
   /// The dotted path of `index`, eliding the middle of very deep paths.
   private static func path(_ index: Int, _ steps: [Step]) -> String {
-    let step = steps[index]
-    guard step.depth > shownSegments else { return step.head }
-    var tail: [String] = []
-    var cursor = index
-    while steps[cursor].depth > shownSegments, tail.count < shownSegments {
-      tail.append(steps[cursor].segment)
-      cursor = steps[cursor].parent
+    func segments(from start: Int, downTo depth: Int) -> [String] {
+      var result: [String] = []
+      var cursor = start
+      while cursor > 0, steps[cursor].depth > depth, result.count < shownSegments {
+        result.append(steps[cursor].segment.text)
+        cursor = steps[cursor].parent
+      }
+      return result.reversed()
     }
-    let skipped = steps[cursor].depth - shownSegments
+    let step = steps[index]
+    guard step.depth > shownSegments else {
+      return segments(from: index, downTo: 0).joined(separator: ".")
+    }
+    let head = segments(from: step.anchor, downTo: 0)
+    let tail = segments(from: index, downTo: shownSegments)
+    let skipped = step.depth - shownSegments - tail.count
     let joiner = skipped > 0 ? ".….(\(skipped) more)…." : "."
-    return step.head + joiner + tail.reversed().joined(separator: ".")
+    return head.joined(separator: ".") + joiner + tail.joined(separator: ".")
   }
 
   static func item(_ array: ArrayInfo, path: String, sameAs: String?) -> InventoryItem {

@@ -58,6 +58,7 @@ public final class Node {
   var isUnhashable = false
   var holdsCallableOnlyGlobal = false
   var keyIndex: [ScalarKey: Int] = [:]
+  private var isIndexed = false
 
   init(_ kind: Kind, type: String, at offset: Int) {
     self.kind = kind
@@ -82,6 +83,31 @@ public final class Node {
     items = []
     entries = []
     fields = []
+  }
+
+  /// Entries a dict holds before its keys get a hash index; below it a linear scan is cheaper.
+  static let indexThreshold = 8
+
+  /// The position of the entry whose key equals `key` the way Python compares keys.
+  func index(of key: ScalarKey) -> Int? {
+    if !isIndexed {
+      return entries.firstIndex { ScalarKey($0.key) == key }
+    }
+    return keyIndex[key]
+  }
+
+  /// Records the last entry in the hash index, building the index when the dict outgrows
+  /// ``indexThreshold``.
+  func indexLastEntry() {
+    guard entries.count > Self.indexThreshold else { return }
+    if !isIndexed {
+      isIndexed = true
+      for (position, entry) in entries.enumerated() {
+        if let key = ScalarKey(entry.key), keyIndex[key] == nil { keyIndex[key] = position }
+      }
+    } else if let key = ScalarKey(entries[entries.count - 1].key) {
+      keyIndex[key] = entries.count - 1
+    }
   }
 
   /// The value of the field `name`, if the node has it.
