@@ -17,14 +17,23 @@ let package = Package(
   ],
   targets: [
     .target(name: "PickleCore", swiftSettings: readsUntrustedBytes),
-    .target(name: "PickleAnalysis", dependencies: ["PickleCore"], swiftSettings: strictInCI),
+    .target(
+      name: "PickleAnalysis",
+      dependencies: ["PickleCore", "CZlib", "CBzip2", "CLzma"],
+      swiftSettings: strictInCI
+    ),
     .target(name: "PickleRules", dependencies: ["PickleAnalysis"], swiftSettings: strictInCI),
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     .systemLibrary(name: "CBzip2", providers: [.apt(["libbz2-dev"])]),
     .systemLibrary(name: "CLzma", pkgConfig: "liblzma", providers: [.apt(["liblzma-dev"])]),
+    .systemLibrary(
+      name: "CArchive",
+      pkgConfig: "libarchive",
+      providers: [.apt(["libarchive-dev"])]
+    ),
     .target(
       name: "ModelContainers",
-      dependencies: ["PickleCore", "CZlib", "CBzip2", "CLzma"],
+      dependencies: ["PickleCore", "CZlib", "CBzip2", "CLzma", "CArchive"],
       swiftSettings: readsUntrustedBytes
     ),
     .target(
@@ -42,14 +51,16 @@ let package = Package(
       dependencies: ["RestrictedDecoder", "CSeccomp"],
       swiftSettings: strictInCI
     ),
+    .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
     .target(
       name: "PickleVet",
       dependencies: [
         "PickleCore", "PickleAnalysis", "PickleRules", "ModelContainers", "RestrictedDecoder",
-        "Sandbox",
+        "Sandbox", "CSQLite",
       ],
       swiftSettings: strictInCI
     ),
+    .executableTarget(name: "AnalysisBenchmark", dependencies: ["PickleAnalysis"]),
     .executableTarget(
       name: "picklevet",
       dependencies: [
@@ -58,6 +69,7 @@ let package = Package(
       ],
       swiftSettings: strictInCI
     ),
+    .executableTarget(name: "ReaderBenchmark", dependencies: ["PickleCore"]),
     .target(
       name: "PickleTestSupport",
       dependencies: ["PickleCore"],
@@ -77,6 +89,7 @@ let package = Package(
     .testTarget(
       name: "PickleRulesTests",
       dependencies: ["PickleRules", "PickleTestSupport"],
+      exclude: ["Goldens"],
       swiftSettings: strictInCI
     ),
     .testTarget(

@@ -35,7 +35,17 @@ public enum ArgumentValue: Sendable, Equatable {
       result.multiplyAdd(1 << 16, UInt32(value & 0xFFFF))
       return .int(result)
     case .bool(let value): return .bool(value)
-    case .bigInt(let value): return .int(value)
+    case .bigInt(let line):
+      let text = raw(line)
+      let parsed =
+        instruction.opcode == .int
+        ? PythonNumberText.parseINT(text).0 : PythonNumberText.parseLONG(text).0
+      switch parsed {
+      case .success(.big(let value)): return .int(value)
+      case .success(.int(let value)): return .int(PyInt(value))
+      case .success(.bool(let value)): return .bool(value)
+      case .failure: return .none
+      }
     case .long(let range): return .int(PyInt(twosComplementLittleEndian: raw(range)))
     case .float(let value): return .float(value)
     case .pair(let module, let name):

@@ -1,4 +1,5 @@
 /// One decoded opcode: where it is, what it is, and its argument.
+@frozen
 public struct Instruction: Sendable, Equatable {
   /// Absolute offset of the opcode byte.
   public var offset: Int
@@ -12,6 +13,22 @@ public struct Instruction: Sendable, Equatable {
   ///
   /// Those tools are `pickletools` and `pickle.py`. The argument always follows the C unpickler, which is what victims run.
   public var differential: Differential?
+
+  /// An instruction read at `offset`.
+  @inlinable
+  public init(
+    offset: Int,
+    opcode: Opcode,
+    argument: OpcodeArgument,
+    end: Int,
+    differential: Differential?
+  ) {
+    self.offset = offset
+    self.opcode = opcode
+    self.argument = argument
+    self.end = end
+    self.differential = differential
+  }
 
   /// The opcode's row in ``OpcodeTable``.
   @inlinable public var info: OpcodeInfo { OpcodeTable.info(opcode) }
@@ -28,8 +45,9 @@ public enum OpcodeArgument: Sendable, Equatable {
   case uint(UInt64)
   /// `INT` spelled `00` or `01` (and the other spellings the C unpickler reads as a bool).
   case bool(Bool)
-  /// A text `INT`/`LONG` beyond 64 bits.
-  case bigInt(PyInt)
+  /// A text `INT`/`LONG` beyond 64 bits: its line (without the newline); the value comes from
+  /// ``ArgumentValue/of(_:in:maxBytes:)``. Kept as a span so instructions stay plain data.
+  case bigInt(ByteRange)
   /// `LONG1`/`LONG4`: little-endian two's-complement bytes of the input.
   case long(ByteRange)
   /// `FLOAT` or `BINFLOAT`.
@@ -75,8 +93,9 @@ public enum PayloadEncoding: Sendable, Equatable {
 /// A place where CPython's C unpickler and its pure-Python tools read the same bytes differently.
 public enum Differential: Sendable, Equatable {
   /// A text integer whose value differs, or that only one side accepts (base prefixes, octal
-  /// leading zeros, underscores, bool spellings such as `+0`).
-  case integerSpelling(c: String, pickletools: String)
+  /// leading zeros, underscores, bool spellings such as `+0`); see
+  /// ``Instruction/integerReadings(in:)``.
+  case integerSpelling
   /// A float spelling only one side accepts (leading space, underscores, overflow to infinity).
   case floatSpelling
   /// A Python 2 string that is not ASCII: the C unpickler's default `encoding='ASCII'` refuses it,
@@ -92,4 +111,19 @@ public enum Differential: Sendable, Equatable {
   case frameOverrun(frameEnd: Int)
   /// A `FRAME` that starts before the previous one is used up; `pickle.py` refuses it.
   case frameInsideFrame(previousEnd: Int)
+}
+
+extension Instruction {
+  /// For a text `INT`/`LONG`: how the C unpickler and pickletools each read it (`error` where
+  /// one refuses), or `nil` for other opcodes.
+  public func integerReadings(in raw: UnsafeRawBufferPointer) -> (c: String, pickletools: String)? {
+    guard opcode == .int || opcode == .long, end - offset >= 2 else { return nil }
+    let cursor = unsafe ByteCursor(raw)
+    let line = unsafe cursor.withBytes(ByteRange(start: offset + 1, count: end - offset - 2)) {
+      unsafe Array($0)
+    }
+    let (c, tools) =
+      opcode == .int ? PythonNumberText.readingsINT(line) : PythonNumberText.readingsLONG(line)
+    return ((try? c.get())?.description ?? "error", tools?.description ?? "error")
+  }
 }

@@ -5,174 +5,247 @@
 /// its range, not at `STOP`, so callers see every pickle in a file.
 public struct OpcodeReader {
   /// The cursor; `position` is the offset of the next opcode.
-  public private(set) var cursor: ByteCursor
-  private let kinds: [ArgumentKind?]
-  private var frameEnd: Int?
+  public var cursor: ByteCursor { state }
+  @usableFromInline var state: ByteCursor
+  @usableFromInline let dispatch: [Dispatch?]
+  /// End of the current `FRAME`, or `Int.max` outside frames: one comparison per opcode.
+  @usableFromInline var frameEnd = Int.max
+
+  /// The two facts the hot loop needs per byte, copied out of ``OpcodeTable`` once.
+  @usableFromInline
+  struct Dispatch: Sendable {
+    @usableFromInline let opcode: Opcode
+    @usableFromInline let kind: ArgumentKind
+  }
+
+  private static let dispatchTable: [Dispatch?] = OpcodeTable.byByte.map { row in
+    row.map { Dispatch(opcode: $0.opcode, kind: $0.argument) }
+  }
 
   /// A reader over `bytes[start..<end]`.
   public init(_ bytes: UnsafeRawBufferPointer, start: Int = 0, end: Int? = nil) {
-    unsafe cursor = ByteCursor(bytes, start: start, end: end)
-    kinds = OpcodeTable.byByte.map { $0?.argument }
+    unsafe state = ByteCursor(bytes, start: start, end: end)
+    dispatch = Self.dispatchTable
   }
 
   /// Offset of the next opcode.
-  public var position: Int { cursor.position }
+  public var position: Int { state.position }
   /// True when every byte of the range has been read.
-  public var isAtEnd: Bool { cursor.remaining == 0 }
+  public var isAtEnd: Bool { state.remaining == 0 }
 
   /// Moves to `offset`, for example past raw data that a container format puts between opcodes.
   public mutating func seek(to offset: Int) {
-    precondition(offset >= cursor.position && offset <= cursor.end, "seek outside the range")
-    cursor.position = offset
-    frameEnd = nil
+    precondition(offset >= state.position && offset <= state.end, "seek outside the range")
+    state.position = offset
+    frameEnd = .max
   }
 
   /// The next instruction, or `nil` at the end of the range.
   ///
   /// - Throws: ``ReadError`` for bytes the C unpickler would refuse; the cursor stays at the
   ///   failing opcode.
+  @inlinable
   public mutating func next() throws(ReadError) -> Instruction? {
-    let start = cursor.position
-    guard let byte = cursor.readUInt8() else { return nil }
-    guard let kind = kinds[Int(byte)], let opcode = Opcode(rawValue: byte) else {
-      cursor.position = start
-      throw ReadError(.unknownOpcode, "unknown opcode 0x\(hex(byte))", at: start)
-    }
+    let start = state.position
+    guard let byte = state.readUInt8() else { return nil }
+    guard let entry = dispatch[Int(byte)] else { throw unknownOpcode(byte, at: start) }
     var differential: Differential?
     let argument: OpcodeArgument
-    do {
-      argument = try readArgument(kind, of: opcode, at: start, differential: &differential)
-    } catch {
-      cursor.position = start
-      throw error
-    }
-    if let end = frameEnd {
-      if start >= end {
-        frameEnd = nil
-      } else if cursor.position > end, differential == nil {
-        differential = .frameOverrun(frameEnd: end)
+    // Fixed-width arguments are decoded inline: they are most opcodes of real pickles.
+    switch entry.kind {
+    case .none:
+      argument = .none
+    case .uint1:
+      guard let value = state.readUInt8() else { throw truncated(entry.opcode, at: start) }
+      argument = .int(Int64(value))
+    case .uint2:
+      guard let value = state.readUInt16LE() else { throw truncated(entry.opcode, at: start) }
+      argument = .int(Int64(value))
+    case .int4:
+      guard let value = state.readUInt32LE() else { throw truncated(entry.opcode, at: start) }
+      argument = .int(Int64(Int32(bitPattern: value)))
+    case .uint4:
+      guard let value = state.readUInt32LE() else { throw truncated(entry.opcode, at: start) }
+      argument = .int(Int64(value))
+    case .float8:
+      guard let value = state.readFloat64BE() else { throw truncated(entry.opcode, at: start) }
+      argument = .float(value)
+    default:
+      do {
+        argument = try readArgument(
+          entry.kind,
+          of: entry.opcode,
+          at: start,
+          differential: &differential
+        )
+      } catch {
+        state.position = start
+        throw error
       }
     }
-    if opcode == .frame, case .uint(let length) = argument {
-      if let end = frameEnd, end > start, differential == nil {
-        differential = .frameInsideFrame(previousEnd: end)
-      }
-      frameEnd = cursor.position + Int(length)
+    if state.position > frameEnd || entry.opcode == .frame {
+      trackFrame(entry.opcode, argument, at: start, differential: &differential)
     }
     return Instruction(
       offset: start,
-      opcode: opcode,
+      opcode: entry.opcode,
       argument: argument,
-      end: cursor.position,
+      end: state.position,
       differential: differential
     )
   }
 
-  private mutating func readArgument(
+  @inline(never) @usableFromInline
+  mutating func unknownOpcode(_ byte: UInt8, at start: Int) -> ReadError {
+    state.position = start
+    return ReadError(.unknownOpcode, "unknown opcode 0x\(hex(byte))", at: start)
+  }
+
+  @inline(never) @usableFromInline
+  mutating func truncated(_ opcode: Opcode, at start: Int) -> ReadError {
+    state.position = start
+    return ReadError(
+      .truncated,
+      "\(opcodeName(opcode)) argument runs past the end of the input",
+      at: start
+    )
+  }
+
+  @inline(never) @usableFromInline
+  mutating func trackFrame(
+    _ opcode: Opcode,
+    _ argument: OpcodeArgument,
+    at start: Int,
+    differential: inout Differential?
+  ) {
+    if start >= frameEnd {
+      frameEnd = .max
+    } else if state.position > frameEnd, differential == nil {
+      differential = .frameOverrun(frameEnd: frameEnd)
+    }
+    if opcode == .frame, case .uint(let length) = argument {
+      if frameEnd != .max, frameEnd > start, differential == nil {
+        differential = .frameInsideFrame(previousEnd: frameEnd)
+      }
+      frameEnd = state.position + Int(length)
+    }
+  }
+
+  @inline(never) @usableFromInline
+  mutating func readArgument(
     _ kind: ArgumentKind,
     of opcode: Opcode,
     at start: Int,
     differential: inout Differential?
   ) throws(ReadError) -> OpcodeArgument {
-    let name = OpcodeTable.info(opcode).name
+    // Looked up only on error paths: the table row holds Strings, costly per opcode.
+    var name: String { OpcodeTable.info(opcode).name }
     func truncated() -> ReadError {
-      ReadError(.truncated, "\(name) argument runs past the end of the input", at: start)
+      ReadError(
+        .truncated,
+        "\(opcodeName(opcode)) argument runs past the end of the input",
+        at: start
+      )
     }
     switch kind {
     case .none:
       return .none
     case .uint1:
-      guard let value = cursor.readUInt8() else { throw truncated() }
+      guard let value = state.readUInt8() else { throw truncated() }
       return .int(Int64(value))
     case .uint2:
-      guard let value = cursor.readUInt16LE() else { throw truncated() }
+      guard let value = state.readUInt16LE() else { throw truncated() }
       return .int(Int64(value))
     case .int4:
-      guard let value = cursor.readUInt32LE() else { throw truncated() }
+      guard let value = state.readUInt32LE() else { throw truncated() }
       return .int(Int64(Int32(bitPattern: value)))
     case .uint4:
-      guard let value = cursor.readUInt32LE() else { throw truncated() }
+      guard let value = state.readUInt32LE() else { throw truncated() }
       return .int(Int64(value))
     case .uint8:
-      guard let value = cursor.readUInt64LE() else { throw truncated() }
-      guard let length = Int(exactly: value), length <= cursor.remaining else {
+      guard let value = state.readUInt64LE() else { throw truncated() }
+      guard let length = Int(exactly: value), length <= state.remaining else {
         throw ReadError(
           .lengthOutOfRange,
-          "\(name) claims \(value) bytes but \(cursor.remaining) remain",
+          "\(opcodeName(opcode)) claims \(value) bytes but \(state.remaining) remain",
           at: start
         )
       }
       return .uint(value)
     case .float8:
-      guard let value = cursor.readFloat64BE() else { throw truncated() }
+      guard let value = state.readFloat64BE() else { throw truncated() }
       return .float(value)
     case .decimalnlShort, .decimalnlLong, .floatnl:
-      let line = try readLineBytes(name, at: start)
-      return try parseTextNumber(opcode, line, name, at: start, differential: &differential)
+      let line = try readLineBytes(opcode, at: start)
+      return try parseTextNumber(opcode, line, at: start, differential: &differential)
     case .stringnl:
-      let line = try readLine(name, at: start)
-      return try readQuotedString(line, name, at: start, differential: &differential)
+      let line = try readLine(opcode, at: start)
+      return try readQuotedString(line, opcode, at: start, differential: &differential)
     case .stringnlNoescape:
-      let line = try readLine(name, at: start)
-      let ascii = unsafe cursor.withBytes(line) { bytes in unsafe bytes.allSatisfy { $0 < 0x80 } }
+      let line = try readLine(opcode, at: start)
+      let ascii = unsafe state.withBytes(line) { bytes in unsafe bytes.allSatisfy { $0 < 0x80 } }
       guard ascii else {
-        throw ReadError(.invalidText, "\(name) argument is not ASCII", at: start)
+        throw ReadError(.invalidText, "\(opcodeName(opcode)) argument is not ASCII", at: start)
       }
       return .data(line)
     case .stringnlNoescapePair:
-      let module = try readLine(name, at: start)
-      let qualname = try readLine(name, at: start)
+      let module = try readLine(opcode, at: start)
+      let qualname = try readLine(opcode, at: start)
       for line in [module, qualname] {
-        guard unsafe cursor.withBytes(line, { bytes in unsafe PythonText.isValidUTF8(bytes) })
+        guard unsafe state.withBytes(line, { bytes in unsafe PythonText.isValidUTF8(bytes) })
         else {
-          throw ReadError(.invalidText, "\(name) name is not valid UTF-8", at: start)
+          throw ReadError(.invalidText, "\(opcodeName(opcode)) name is not valid UTF-8", at: start)
         }
-        if unsafe cursor.withBytes(line, { bytes in unsafe bytes.contains(UInt8(ascii: "\\")) }) {
+        if unsafe state.withBytes(line, { bytes in unsafe bytes.contains(UInt8(ascii: "\\")) }) {
           differential = .escapedGlobalName
         }
       }
       return .pair(module, qualname)
     case .string1, .bytes1, .unicodestring1, .long1:
-      guard let length = cursor.readUInt8() else { throw truncated() }
+      guard let length = state.readUInt8() else { throw truncated() }
       return try readPayload(
         kind,
         length: UInt64(length),
-        name,
+        opcode,
         at: start,
         differential: &differential
       )
     case .string4, .long4:
-      guard let raw = cursor.readUInt32LE() else { throw truncated() }
+      guard let raw = state.readUInt32LE() else { throw truncated() }
       let length = Int32(bitPattern: raw)
       guard length >= 0 else {
-        throw ReadError(.negativeLength, "\(name) has negative byte count \(length)", at: start)
+        throw ReadError(
+          .negativeLength,
+          "\(opcodeName(opcode)) has negative byte count \(length)",
+          at: start
+        )
       }
       return try readPayload(
         kind,
         length: UInt64(length),
-        name,
+        opcode,
         at: start,
         differential: &differential
       )
     case .bytes4, .unicodestring4:
-      guard let length = cursor.readUInt32LE() else { throw truncated() }
+      guard let length = state.readUInt32LE() else { throw truncated() }
       return try readPayload(
         kind,
         length: UInt64(length),
-        name,
+        opcode,
         at: start,
         differential: &differential
       )
     case .bytes8, .bytearray8, .unicodestring8:
-      guard let length = cursor.readUInt64LE() else { throw truncated() }
-      return try readPayload(kind, length: length, name, at: start, differential: &differential)
+      guard let length = state.readUInt64LE() else { throw truncated() }
+      return try readPayload(kind, length: length, opcode, at: start, differential: &differential)
     case .unicodestringnl:
-      let line = try readLine(name, at: start)
-      let decoded = unsafe cursor.withBytes(line) { bytes in
+      let line = try readLine(opcode, at: start)
+      let decoded = unsafe state.withBytes(line) { bytes in
         unsafe PythonText.decodeRawUnicodeEscape(bytes)
       }
       guard case .success = decoded else {
-        throw ReadError(.invalidText, "\(name) has a malformed \\u escape", at: start)
+        throw ReadError(.invalidText, "\(opcodeName(opcode)) has a malformed \\u escape", at: start)
       }
       return .data(line)
     }
@@ -181,14 +254,14 @@ public struct OpcodeReader {
   private mutating func readPayload(
     _ kind: ArgumentKind,
     length: UInt64,
-    _ name: String,
+    _ opcode: Opcode,
     at start: Int,
     differential: inout Differential?
   ) throws(ReadError) -> OpcodeArgument {
-    guard let count = Int(exactly: length), let range = cursor.readRange(count) else {
+    guard let count = Int(exactly: length), let range = state.readRange(count) else {
       throw ReadError(
         .lengthOutOfRange,
-        "\(name) claims \(length) bytes but \(cursor.remaining) remain",
+        "\(opcodeName(opcode)) claims \(length) bytes but \(state.remaining) remain",
         at: start
       )
     }
@@ -196,11 +269,11 @@ public struct OpcodeReader {
     case .long1, .long4:
       return .long(range)
     case .unicodestring1, .unicodestring4, .unicodestring8:
-      guard unsafe cursor.withBytes(range, { bytes in unsafe PythonText.isValidUTF8(bytes) }) else {
-        throw ReadError(.invalidText, "\(name) is not valid UTF-8", at: start)
+      guard unsafe state.withBytes(range, { bytes in unsafe PythonText.isValidUTF8(bytes) }) else {
+        throw ReadError(.invalidText, "\(opcodeName(opcode)) is not valid UTF-8", at: start)
       }
     case .string1, .string4:
-      if unsafe cursor.withBytes(range, { bytes in unsafe bytes.contains { $0 >= 0x80 } }) {
+      if unsafe state.withBytes(range, { bytes in unsafe bytes.contains { $0 >= 0x80 } }) {
         differential = .nonASCIIString
       }
     default:
@@ -209,9 +282,13 @@ public struct OpcodeReader {
     return .data(range)
   }
 
-  private mutating func readLine(_ name: String, at start: Int) throws(ReadError) -> ByteRange {
-    guard let line = cursor.readLine() else {
-      throw ReadError(.missingNewline, "\(name) argument has no terminating newline", at: start)
+  private mutating func readLine(_ opcode: Opcode, at start: Int) throws(ReadError) -> ByteRange {
+    guard let line = state.readLine() else {
+      throw ReadError(
+        .missingNewline,
+        "\(opcodeName(opcode)) argument has no terminating newline",
+        at: start
+      )
     }
     return line
   }
@@ -219,31 +296,38 @@ public struct OpcodeReader {
   /// Numbers are parsed from a copy; CPython itself refuses lines longer than this.
   private static let maxNumberLine = 64 * 1024
 
-  private mutating func readLineBytes(_ name: String, at start: Int) throws(ReadError) -> [UInt8] {
-    let line = try readLine(name, at: start)
+  private mutating func readLineBytes(_ opcode: Opcode, at start: Int) throws(ReadError) -> [UInt8]
+  {
+    let line = try readLine(opcode, at: start)
     guard line.count <= Self.maxNumberLine else {
-      throw ReadError(.invalidNumber, "\(name) number is \(line.count) bytes long", at: start)
+      throw ReadError(
+        .invalidNumber,
+        "\(opcodeName(opcode)) number is \(line.count) bytes long",
+        at: start
+      )
     }
-    return unsafe cursor.withBytes(line) { bytes in unsafe Array(bytes) }
+    return unsafe state.withBytes(line) { bytes in unsafe Array(bytes) }
   }
 
   private func parseTextNumber(
     _ opcode: Opcode,
     _ line: [UInt8],
-    _ name: String,
     at start: Int,
     differential: inout Differential?
   ) throws(ReadError) -> OpcodeArgument {
     func invalid(_ detail: String) -> ReadError {
-      ReadError(.invalidNumber, "\(name) \(detail): \(quoted(line))", at: start)
+      ReadError(.invalidNumber, "\(opcodeName(opcode)) \(detail): \(quoted(line))", at: start)
     }
     switch opcode {
     case .int, .long:
-      let (result, note) =
+      let (result, differs) =
         opcode == .int ? PythonNumberText.parseINT(line) : PythonNumberText.parseLONG(line)
-      differential = note
+      if differs { differential = .integerSpelling }
       switch result {
-      case .success(let value): return value
+      case .success(.int(let value)): return .int(value)
+      case .success(.bool(let value)): return .bool(value)
+      case .success(.big):
+        return .bigInt(ByteRange(start: start + 1, count: line.count))
       case .failure(.tooLong): throw invalid("has more digits than CPython converts")
       case .failure(.invalid): throw invalid("is not an integer")
       }
@@ -263,22 +347,22 @@ public struct OpcodeReader {
 
   private func readQuotedString(
     _ line: ByteRange,
-    _ name: String,
+    _ opcode: Opcode,
     at start: Int,
     differential: inout Differential?
   ) throws(ReadError) -> OpcodeArgument {
-    let first = line.count > 0 ? cursor.byte(at: line.start) : 0
-    let last = line.count > 0 ? cursor.byte(at: line.end - 1) : 0
+    let first = line.count > 0 ? state.byte(at: line.start) : 0
+    let last = line.count > 0 ? state.byte(at: line.end - 1) : 0
     let isQuote = first == UInt8(ascii: "'") || first == UInt8(ascii: "\"")
     guard line.count >= 2, isQuote, first == last else {
       if line.count == 1, isQuote { differential = .singleQuoteString }
-      throw ReadError(.invalidText, "\(name) argument must be quoted", at: start)
+      throw ReadError(.invalidText, "\(opcodeName(opcode)) argument must be quoted", at: start)
     }
     let inner = ByteRange(start: line.start + 1, count: line.count - 2)
-    let decoded = unsafe cursor.withBytes(inner) { bytes in unsafe PythonText.decodeEscapes(bytes) }
+    let decoded = unsafe state.withBytes(inner) { bytes in unsafe PythonText.decodeEscapes(bytes) }
     switch decoded {
     case .failure:
-      throw ReadError(.invalidText, "\(name) has an invalid escape", at: start)
+      throw ReadError(.invalidText, "\(opcodeName(opcode)) has an invalid escape", at: start)
     case .success(let bytes):
       if bytes.contains(where: { $0 >= 0x80 }) { differential = .nonASCIIString }
     }
@@ -295,3 +379,6 @@ func quoted(_ line: [UInt8]) -> String {
   let shown = line.prefix(40).map { $0 >= 0x20 && $0 < 0x7F ? Character(Unicode.Scalar($0)) : "?" }
   return "\"" + String(shown) + (line.count > 40 ? "…" : "") + "\""
 }
+
+/// The pickletools name of `opcode`, for error messages only.
+func opcodeName(_ opcode: Opcode) -> String { OpcodeTable.info(opcode).name }

@@ -114,3 +114,16 @@ public struct PyInt: Sendable, Hashable, CustomStringConvertible {
     return text
   }
 }
+
+extension PyInt {
+  /// The value of a text `INT`/`LONG` line as the C unpickler reads it (`PyLong_FromString`
+  /// with base 0, one trailing `L` dropped), or `nil` where it refuses the line.
+  public init?<Bytes: Collection<UInt8>>(pickleTextInteger line: Bytes) {
+    var body = Array(line)
+    if body.last == UInt8(ascii: "L") { body.removeLast() }
+    guard case .success(let value) = PythonNumberText.pyLongFromString(body, base0: true) else {
+      return nil
+    }
+    self = value
+  }
+}

@@ -118,23 +118,33 @@ enum PythonNumberText {
     try? pyLongFromString(s, base0: false).get()
   }
 
-  static func argument(for value: PyInt) -> OpcodeArgument {
-    if let small = value.int64 { return .int(small) }
-    return .bigInt(value)
-  }
+  /// A text integer's value as the C unpickler reads it.
+  enum TextInteger: Equatable {
+    case int(Int64)
+    case bool(Bool)
+    case big(PyInt)
 
-  static func render(_ argument: OpcodeArgument?) -> String {
-    switch argument {
-    case .int(let value)?: String(value)
-    case .bigInt(let value)?: value.description
-    case .bool(let value)?: value ? "True" : "False"
-    default: "error"
+    init(_ value: PyInt) {
+      if let small = value.int64 { self = .int(small) } else { self = .big(value) }
+    }
+
+    var description: String {
+      switch self {
+      case .int(let value): String(value)
+      case .big(let value): value.description
+      case .bool(let value): value ? "True" : "False"
+      }
     }
   }
 
-  /// `load_int` of `_pickle.c`, plus what pickletools would have read.
-  static func parseINT(_ line: [UInt8]) -> (Result<OpcodeArgument, IntFailure>, Differential?) {
-    let c: Result<OpcodeArgument, IntFailure>
+  /// `load_int` of `_pickle.c`, and whether pickletools reads the line differently.
+  static func parseINT(_ line: [UInt8]) -> (Result<TextInteger, IntFailure>, differs: Bool) {
+    let (c, tools) = readingsINT(line)
+    return (c, (try? c.get()) != tools)
+  }
+
+  static func readingsINT(_ line: [UInt8]) -> (Result<TextInteger, IntFailure>, TextInteger?) {
+    let c: Result<TextInteger, IntFailure>
     let (value, end) = strtolBase0(line)
     if let value, end == line.count {
       if line.count == 2 && (value == 0 || value == 1) {
@@ -143,30 +153,31 @@ enum PythonNumberText {
         c = .success(.int(value))
       }
     } else {
-      c = pyLongFromString(line, base0: true).map(argument(for:))
+      c = pyLongFromString(line, base0: true).map(TextInteger.init)
     }
-    let tools: OpcodeArgument?
+    let tools: TextInteger?
     if line == Array("00".utf8) {
       tools = .bool(false)
     } else if line == Array("01".utf8) {
       tools = .bool(true)
     } else {
-      tools = pythonIntBase10(line).map(argument(for:))
+      tools = pythonIntBase10(line).map(TextInteger.init)
     }
-    return (c, differential(c: try? c.get(), tools: tools))
+    return (c, tools)
   }
 
-  /// `load_long` of `_pickle.c` (one trailing `L` dropped, then base 0), plus pickletools' view.
-  static func parseLONG(_ line: [UInt8]) -> (Result<OpcodeArgument, IntFailure>, Differential?) {
+  /// `load_long` of `_pickle.c` (one trailing `L` dropped, then base 0), and whether
+  /// pickletools reads the line differently.
+  static func parseLONG(_ line: [UInt8]) -> (Result<TextInteger, IntFailure>, differs: Bool) {
+    let (c, tools) = readingsLONG(line)
+    return (c, (try? c.get()) != tools)
+  }
+
+  static func readingsLONG(_ line: [UInt8]) -> (Result<TextInteger, IntFailure>, TextInteger?) {
     var body = line
     if body.last == UInt8(ascii: "L") { body.removeLast() }
-    let c = pyLongFromString(body, base0: true).map(argument(for:))
-    let tools = pythonIntBase10(body).map(argument(for:))
-    return (c, differential(c: try? c.get(), tools: tools))
-  }
-
-  static func differential(c: OpcodeArgument?, tools: OpcodeArgument?) -> Differential? {
-    c == tools ? nil : .integerSpelling(c: render(c), pickletools: render(tools))
+    let c = pyLongFromString(body, base0: true).map(TextInteger.init)
+    return (c, pythonIntBase10(body).map(TextInteger.init))
   }
 
   /// A memo key of text `PUT`/`GET`: `PyLong_FromString(s, NULL, 10)`.

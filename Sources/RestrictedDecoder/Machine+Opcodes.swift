@@ -185,7 +185,14 @@ extension Machine {
     switch argument {
     case .int(let number): return .int(number)
     case .bool(let flag): return .bool(flag)
-    case .bigInt(let number): return number.int64.map(Value.int) ?? .bigInt(number)
+    case .bigInt(let line):
+      let parsed = unsafe reader.cursor.withBytes(line) { bytes in
+        unsafe PyInt(pickleTextInteger: bytes)
+      }
+      guard let number = parsed else {
+        throw Refusal(.malformed, "integer literal the C unpickler refuses", at: offset)
+      }
+      return number.int64.map(Value.int) ?? .bigInt(number)
     case .long(let range):
       let number = unsafe reader.cursor.withBytes(range) { bytes in
         unsafe PyInt(twosComplementLittleEndian: bytes)

@@ -6,6 +6,9 @@ struct PickleVetCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "picklevet",
     abstract: "Tell whether a Python pickle or ML model file is safe to load, without loading it.",
-    subcommands: [Dis.self, Decode.self, SandboxChild.self]
+    subcommands: [
+      Scan.self, Dis.self, Graph.self, Decode.self, Report.self, Database.self, SandboxChild.self,
+    ],
+    defaultSubcommand: Scan.self
   )
 }

@@ -4,7 +4,7 @@ import Testing
 @Suite struct PythonReprTests {
   @Test(arguments: [
     (0.1, "0.1"), (1e16, "1e+16"), (1e15, "1000000000000000.0"), (1e-5, "1e-05"),
-    (0.0001, "0.0001"), (-0.0, "-0.0"), (1e300, "1e+300"), (5e-324, "5e-324"),
+    (0.0001, "0.0001"), (-0.0, "-0.0"), (1e300, "1e+300"), (Double.leastNonzeroMagnitude, "5e-324"),
     (123.456, "123.456"), (2.5e-7, "2.5e-07"), (1.0, "1.0"), (-1.5e20, "-1.5e+20"),
   ])
   func floatReprMatchesPython(_ value: Double, _ expected: String) {

@@ -17,7 +17,7 @@ struct Dis: ParsableCommand {
   @Option(name: .long, help: "text (pickletools layout) or jsonl (one JSON object per opcode).")
   var format: OutputFormat = .text
 
-  @Argument(help: "The file to disassemble.")
+  @Argument(help: "The file to disassemble, or - for standard input.")
   var file: String
 
   func run() throws {

@@ -1,2 +1,0 @@
-/// Namespace of the `ModelContainers` module; its types land with their issue.
-public enum ModelContainersModule {}

@@ -1,0 +1,111 @@
+import PickleCore
+
+/// One zip entry as the central directory lists it, joined with its local header.
+struct ZipEntry {
+  /// The local file header of an entry.
+  struct LocalHeader {
+    var flags: UInt16
+    var method: UInt16
+    var crc: UInt32
+    var compressedSize: UInt32
+    var uncompressedSize: UInt32
+    var nameBytes: [UInt8]
+    var extraLength: Int
+    /// Where the entry's data starts: after the local name and extra field, as every reader
+    /// computes it.
+    var dataStart: Int
+
+    static let signature: [UInt8] = [0x50, 0x4B, 0x03, 0x04]
+
+    /// Reads the local header at `offset`; nil when its signature or fields are missing.
+    static func read(_ cursor: ByteCursor, at offset: Int) -> LocalHeader? {
+      guard cursor.matches(signature, at: offset), let flags = cursor.uint16(at: offset + 6),
+        let method = cursor.uint16(at: offset + 8), let crc = cursor.uint32(at: offset + 14),
+        let compressed = cursor.uint32(at: offset + 18),
+        let uncompressed = cursor.uint32(at: offset + 22),
+        let nameLength = cursor.uint16(at: offset + 26),
+        let extraLength = cursor.uint16(at: offset + 28)
+      else { return nil }
+      let nameRange = ByteRange(start: offset + 30, count: Int(nameLength))
+      let dataStart = nameRange.end + Int(extraLength)
+      guard dataStart <= cursor.end else { return nil }
+      return LocalHeader(
+        flags: flags,
+        method: method,
+        crc: crc,
+        compressedSize: compressed,
+        uncompressedSize: uncompressed,
+        nameBytes: cursor.copy(nameRange),
+        extraLength: Int(extraLength),
+        dataStart: dataStart
+      )
+    }
+  }
+
+  /// The name, decoded as UTF-8 (invalid bytes replaced).
+  var name: String
+  /// The name's bytes, as stored.
+  var nameBytes: [UInt8]
+  var flags: UInt16
+  var method: UInt16
+  var crc: UInt32
+  var compressedSize: Int
+  var uncompressedSize: Int
+  /// Absolute offset of the local header.
+  var headerOffset: Int
+  /// True when sizes or offset came from a zip64 extra field.
+  var zip64 = false
+  /// True for a local header the central directory does not list.
+  var hidden = false
+  /// The local header, when one is where the central directory points.
+  var local: LocalHeader?
+  /// The entry's data, clipped to the archive.
+  var data: ByteRange?
+  /// True when the data runs past the end of the archive.
+  var truncated = false
+  /// Where the entry ends, data descriptor included.
+  var extentEnd: Int
+
+  /// Bit 0: the entry is encrypted.
+  var isEncrypted: Bool { flags & 0x0001 != 0 }
+
+  /// Joins the local header found at ``headerOffset`` and computes the data range, never
+  /// looking outside `archive`.
+  mutating func attachLocalHeader(_ cursor: ByteCursor, archive: ByteRange) {
+    let archiveEnd = archive.end
+    guard archive.contains(headerOffset), let header = LocalHeader.read(cursor, at: headerOffset),
+      header.dataStart <= archiveEnd
+    else {
+      extentEnd = headerOffset + 30
+      return
+    }
+    local = header
+    let available = max(0, archiveEnd - header.dataStart)
+    truncated = compressedSize > available
+    let data = ByteRange(start: header.dataStart, count: min(compressedSize, available))
+    self.data = data
+    extentEnd = data.end
+    if flags & 0x0008 != 0 || header.flags & 0x0008 != 0 {
+      let hasSignature = cursor.matches([0x50, 0x4B, 0x07, 0x08], at: data.end)
+      let sizeWidth = zip64 ? 16 : 8
+      let descriptor = (hasSignature ? 8 : 4) + sizeWidth
+      extentEnd = min(archiveEnd, data.end + descriptor)
+    }
+  }
+
+  /// True when the name escapes the extraction folder (`../`, absolute paths, drive letters).
+  static func escapesFolder(_ name: String) -> Bool {
+    let normalized = name.replacingBackslashes
+    if normalized.hasPrefix("/") { return true }
+    let parts = normalized.split(separator: "/", omittingEmptySubsequences: false)
+    if let first = parts.first, first.count == 2, first.last == ":" { return true }
+    return parts.contains("..")
+  }
+}
+
+extension String {
+  /// The string with `\` turned into `/`.
+  var replacingBackslashes: String {
+    String(map { $0 == "\\" ? "/" : $0 })
+  }
+}

@@ -1,2 +1,0 @@
-/// Namespace of the `PickleAnalysis` module; its types land with their issue.
-public enum PickleAnalysisModule {}

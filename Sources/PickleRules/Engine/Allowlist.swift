@@ -1,0 +1,68 @@
+import PickleAnalysis
+
+/// The active allow entries, indexed by exact name, answering "may this name be used so?".
+struct Allowlist: Sendable {
+  private let entries: [CompiledAllow]
+  private let byName: [String: [Int]]
+  private let withGlobs: [Int]
+
+  init(_ entries: [CompiledAllow]) {
+    self.entries = entries
+    var byName: [String: [Int]] = [:]
+    var withGlobs: [Int] = []
+    for (index, entry) in entries.enumerated() {
+      for name in entry.patterns.exact { byName[name, default: []].append(index) }
+      if !entry.patterns.globs.isEmpty { withGlobs.append(index) }
+    }
+    self.byName = byName
+    self.withGlobs = withGlobs
+  }
+
+  /// Entries whose patterns match the resolved name.
+  func entries(for name: QualifiedName) -> [CompiledAllow] {
+    let text = name.description
+    var indices = byName[text] ?? []
+    indices += withGlobs.filter { entries[$0].patterns.globs.contains { $0.matches(text) } }
+    return indices.sorted().map { entries[$0] }
+  }
+
+  /// Some entry names it: it may at least be referenced.
+  func permitsReference(_ name: QualifiedName) -> Bool { !entries(for: name).isEmpty }
+
+  /// It may be created without a call: a `class` entry, or a `call` entry without constraints.
+  func permitsInstantiation(_ name: QualifiedName) -> Bool {
+    entries(for: name).contains { $0.use == .class || ($0.use == .call && $0.condition == nil) }
+  }
+
+  /// Some `call` entry for the name constrains its arguments.
+  func constrains(_ name: QualifiedName) -> Bool {
+    entries(for: name).contains { $0.use == .call && $0.condition != nil }
+  }
+
+  /// The call is allowed for its kind, within the entry's argument constraints.
+  func permits(_ call: Call, evaluator: ConditionEvaluator) -> Bool {
+    guard let callee = call.callee else { return false }
+    let context = SubjectContext.call(call, depth: 0)
+    switch call.kind {
+    case .setstate:
+      let owner = Self.stripSetstate(callee)
+      return entries(for: owner).contains { $0.use != .reference }
+    case .newobj, .newobjEx:
+      return entries(for: callee).contains { entry in
+        entry.use != .reference
+          && (entry.condition.map { evaluator.holds($0, context) } ?? true)
+      }
+    case .reduce, .obj, .inst, .indirect:
+      return entries(for: callee).contains { entry in
+        entry.use == .call && (entry.condition.map { evaluator.holds($0, context) } ?? true)
+      }
+    }
+  }
+
+  /// `X.__setstate__` → `X`, so a class entry covers its own `__setstate__`.
+  static func stripSetstate(_ name: QualifiedName) -> QualifiedName {
+    let suffix = ".__setstate__"
+    guard name.name.hasSuffix(suffix) else { return name }
+    return QualifiedName(module: name.module, name: String(name.name.dropLast(suffix.count)))
+  }
+}

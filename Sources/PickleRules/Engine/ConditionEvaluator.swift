@@ -1,0 +1,86 @@
+import PickleAnalysis
+
+/// Evaluates compiled conditions against subjects.
+struct ConditionEvaluator: Sendable {
+  let allowlist: Allowlist
+  /// Kinds named by some anomaly or container rule of the whole set (selected or not).
+  let knownKinds: [Subject: [Glob]]
+
+  func holds(_ condition: Condition, _ subject: SubjectContext) -> Bool {
+    switch condition {
+    case .always: return true
+    case .all(let terms): return terms.allSatisfy { holds($0, subject) }
+    case .any(let terms): return terms.contains { holds($0, subject) }
+    case .not(let inner): return !holds(inner, subject)
+    case .text(let field, let test): return test.holds(subject.texts(field))
+    case .integer(let field, let test): return subject.integer(field).map(test.holds) ?? false
+    case .enumeration(let field, let values, let negated):
+      guard let value = subject.enumeration(field) else { return false }
+      return values.contains(value) != negated
+    case .flag(let field): return flag(field, subject)
+    case .value(let operand, let test):
+      switch (operand, subject) {
+      case (.argument(let position), .call(let call, _)):
+        return holds(test, position < call.arguments.count ? call.arguments[position] : nil)
+      case (.keywordArgument(let name), .call(let call, _)):
+        let entry = call.keywordArguments.first { $0.key.stringValue == name }
+        return holds(test, entry?.value)
+      case (.anyArgument, .call(let call, _)):
+        return call.arguments.contains { holds(test, $0) }
+      case (.target, .build(let build, _)): return holds(test, build.target)
+      case (.state, .build(let build, _)): return holds(test, build.state)
+      default: return false
+      }
+    }
+  }
+
+  private func flag(_ field: String, _ subject: SubjectContext) -> Bool {
+    switch (subject, field) {
+    case (.global(let reference, _), "called"): return reference.isCalled
+    case (.global(let reference, _), "allowed"): return allowlist.permitsReference(reference.name)
+    case (.call(let call, _), "allowed"): return allowlist.permits(call, evaluator: self)
+    case (.call(let call, _), "resolved"): return call.callee != nil
+    case (.call(let call, _), "constrained"):
+      return call.callee.map(allowlist.constrains) ?? false
+    case (.anomaly(let kind, _, _), "known"):
+      return knownKinds[.anomaly, default: []].contains { $0.matches(kind) }
+    case (.container(let kind, _), "known"):
+      return knownKinds[.container, default: []].contains { $0.matches(kind) }
+    case (.nested(let nested), "readable"): return nested.analysis != nil
+    default: return false
+    }
+  }
+
+  private func holds(_ test: ValueTest, _ value: Literal?) -> Bool {
+    switch test {
+    case .isType(let type): return isType(type, value)
+    case .equals(let constant, let negated): return equals(constant, value) != negated
+    case .oneOf(let constants, let negated):
+      return constants.contains { equals($0, value) } != negated
+    case .matches(let regex):
+      return value.map { LiteralText.texts($0).contains(where: regex.matches) } ?? false
+    }
+  }
+
+  private func equals(_ constant: Constant, _ value: Literal?) -> Bool {
+    guard let value else { return false }
+    switch constant {
+    case .string(let text): return LiteralText.texts(value).contains(text)
+    case .text(let glob): return LiteralText.texts(value).contains(where: glob.matches)
+    case .integer(let number):
+      if case .int(let int) = value { return int.int64 == Int64(number) }
+      return false
+    case .none: return value == .none
+    case .bool(let flag): return value == .bool(flag)
+    }
+  }
+
+  private func isType(_ type: String, _ value: Literal?) -> Bool {
+    guard let value else { return type == "missing" }
+    if type == "allowed" {
+      if case .global(let name) = value { return allowlist.permitsInstantiation(name) }
+      return false
+    }
+    return LiteralText.typeName(value) == type
+  }
+}

@@ -1,2 +1,0 @@
-/// Namespace of the `PickleRules` module; its types land with their issue.
-public enum PickleRulesModule {}

@@ -1,2 +1,0 @@
-// Tests of this target land with their issue.
-import Testing

@@ -1,0 +1,165 @@
+import Foundation
+import PickleTestSupport
+import PickleVet
+import Testing
+
+@Suite struct BatchPartsTests {
+  @Test(arguments: [
+    ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+    ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+    (
+      String(repeating: "a", count: 1000),
+      "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3"
+    ),
+  ])
+  func sha256KnownVectors(_ text: String, _ digest: String) {
+    let bytes = Array(text.utf8)
+    #expect(bytes.withUnsafeBytes { SHA256.hex($0) } == digest)
+  }
+
+  @Test func sha256StreamingEqualsOneShot() {
+    var random = SeededGenerator(seed: 7)
+    let bytes = (0..<10_000).map { _ in UInt8.random(in: 0...255, using: &random) }
+    var hasher = SHA256()
+    for chunk in stride(from: 0, to: bytes.count, by: 777) {
+      bytes[chunk..<min(chunk + 777, bytes.count)].withUnsafeBytes { hasher.update($0) }
+    }
+    #expect(hasher.finalizeHex() == bytes.withUnsafeBytes { SHA256.hex($0) })
+  }
+
+  @Test func exitStatusNeverMasksAFinding() {
+    #expect(
+      ExitStatus.of(verdicts: [.safe, .safe], anyIncomplete: false, threshold: .suspicious) == 0
+    )
+    #expect(
+      ExitStatus.of(verdicts: [.safe, .error], anyIncomplete: false, threshold: .suspicious) == 2
+    )
+    #expect(
+      ExitStatus.of(verdicts: [.error, .suspicious], anyIncomplete: true, threshold: .suspicious)
+        == 1
+    )
+    #expect(
+      ExitStatus.of(verdicts: [.suspicious], anyIncomplete: false, threshold: .malicious) == 0
+    )
+    #expect(ExitStatus.of(verdicts: [.suspicious], anyIncomplete: true, threshold: .malicious) == 2)
+    #expect(ExitStatus.of(verdicts: [.malicious], anyIncomplete: false, threshold: .never) == 0)
+  }
+
+  @Test func shardsPartitionTheInput() throws {
+    let paths = (0..<1000).map { "dir/file-\($0).pkl" }
+    let shards = try (1...4).map { try #require(Shard("\($0)/4")) }
+    for path in paths {
+      #expect(shards.filter { $0.contains(path) }.count == 1)
+    }
+    let sizes = shards.map { shard in paths.filter(shard.contains).count }
+    #expect(sizes.allSatisfy { $0 > 150 })
+    #expect(Shard("0/4") == nil && Shard("5/4") == nil && Shard("x") == nil)
+  }
+
+  @Test func parallelMapKeepsInputOrder() {
+    var seen: [Int] = []
+    OrderedParallelMap<Int>(concurrency: 4, window: 8).run(count: 500) { index in
+      if index % 7 == 0 { usleep(200) }
+      return index * 2
+    } emit: { index, value in
+      #expect(value == index * 2)
+      seen.append(index)
+    }
+    #expect(seen == Array(0..<500))
+  }
+
+  @Test func walkerSortsAndDoesNotEscapeThroughSymlinks() throws {
+    let root = FileManager.default.temporaryDirectory
+      .appendingPathComponent("picklevet-walk-\(UUID().uuidString)").path
+    let outside = root + "-outside"
+    defer {
+      try? FileManager.default.removeItem(atPath: root)
+      try? FileManager.default.removeItem(atPath: outside)
+    }
+    try FileManager.default.createDirectory(
+      atPath: root + "/b/c",
+      withIntermediateDirectories: true
+    )
+    try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+    for path in ["a.pkl", "b/x.bin", "b/c/y", "z.txt"] {
+      _ = FileManager.default.createFile(atPath: root + "/" + path, contents: Data([0x4E, 0x2E]))
+    }
+    _ = FileManager.default.createFile(atPath: outside + "/secret", contents: Data([0x4E, 0x2E]))
+    try FileManager.default.createSymbolicLink(
+      atPath: root + "/escape",
+      withDestinationPath: outside + "/secret"
+    )
+    try FileManager.default.createSymbolicLink(
+      atPath: root + "/inside",
+      withDestinationPath: root + "/a.pkl"
+    )
+    try FileManager.default.createSymbolicLink(atPath: root + "/loop", withDestinationPath: root)
+
+    let entries = FileWalker().entries([root])
+    let files = entries.compactMap { entry -> String? in
+      if case .file(let path) = entry { return String(path.dropFirst(root.count + 1)) }
+      return nil
+    }
+    #expect(files == ["a.pkl", "b/c/y", "b/x.bin", "inside", "z.txt"])
+    #expect(
+      entries.contains {
+        if case .problem(let path, _) = $0 {
+          return path.hasSuffix("/escape")
+        } else {
+          return false
+        }
+      }
+    )
+
+    let filtered = FileWalker(include: ["*.pkl", "*.bin"], exclude: ["c"]).entries([root])
+      .filter { if case .file = $0 { true } else { false } }
+    #expect(filtered == [.file(root + "/a.pkl"), .file(root + "/b/x.bin")])
+  }
+
+  @Test func storeRecordsOncePerHashAndPathAndMerges() throws {
+    let directory = FileManager.default.temporaryDirectory.path
+    let first = directory + "/picklevet-store-\(UUID().uuidString).sqlite"
+    let second = directory + "/picklevet-store-\(UUID().uuidString).sqlite"
+    defer {
+      for path in [first, second] {
+        for suffix in ["", "-wal", "-shm"] {
+          try? FileManager.default.removeItem(atPath: path + suffix)
+        }
+      }
+    }
+    let finding = Finding(
+      rule: "PKL201",
+      name: "dangerous-import",
+      severity: .critical,
+      confidence: .high,
+      message: "calls os.system",
+      location: Location(artifact: "a.pkl", byteOffset: 2),
+      call: "os.system('id')"
+    )
+    let bad = FileReport(
+      path: "a.pkl",
+      size: 10,
+      sha256: "aa",
+      verdict: .malicious,
+      riskScore: 100,
+      findings: [finding]
+    )
+    let good = FileReport(path: "b.pkl", size: 5, sha256: "bb", verdict: .safe)
+    let store = try ResultStore(path: first)
+    try store.record(bad, reportJSON: "{}", mtime: 1, policy: "p1")
+    try store.record(bad, reportJSON: "{}", mtime: 1, policy: "p1")
+    #expect(try store.isDone(path: "a.pkl", size: 10, mtime: 1, policy: "p1"))
+    #expect(try !store.isDone(path: "a.pkl", size: 10, mtime: 2, policy: "p1"))
+    #expect(try !store.isDone(path: "a.pkl", size: 10, mtime: 1, policy: "p2"))
+    let other = try ResultStore(path: second)
+    try other.record(good, reportJSON: "{}", mtime: 1, policy: "p1")
+    try store.merge(from: second)
+    let summary = try StoreSummary(store: store)
+    #expect(summary.verdicts.map(\.0).sorted() == ["malicious", "safe"])
+    #expect(summary.verdicts.map(\.1) == [1, 1])
+    #expect(summary.topRules.first?.0 == "PKL201" && summary.topRules.first?.1 == 1)
+    #expect(summary.topCallables.first?.0 == "os.system")
+    #expect(summary.worstFiles.first?.0 == "a.pkl")
+    #expect(summary.contents == 2)
+  }
+}
