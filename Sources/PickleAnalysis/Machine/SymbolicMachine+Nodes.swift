@@ -80,14 +80,11 @@ extension SymbolicMachine {
     addPooledItems(start: start, count: count, to: node, perItem: perItem)
   }
 
-  /// Adds `stack[from...]` as container items without slicing the stack (the hot path).
+  /// Adds `stack[from...]` as container items (the hot path).
   mutating func addStackItems(from first: Int, to node: Int32, perItem: Int) {
     let start = pool.count
-    var index = first
-    while index < stack.count {
-      pool.append(stack[index])
-      index += 1
-    }
+    // One bulk copy: appending item by item checks uniqueness and capacity per item.
+    pool.append(contentsOf: stack[first...])
     addPooledItems(start: start, count: stack.count - first, to: node, perItem: perItem)
   }
 
