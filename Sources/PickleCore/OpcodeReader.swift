@@ -44,7 +44,7 @@ public struct OpcodeReader {
   ///
   /// - Throws: ``ReadError`` for bytes the C unpickler would refuse; the cursor stays at the
   ///   failing opcode.
-  @inlinable
+  @inlinable @inline(__always)
   public mutating func next() throws(ReadError) -> Instruction? {
     let start = state.position
     guard let byte = state.readUInt8() else { return nil }
