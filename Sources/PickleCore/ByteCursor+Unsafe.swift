@@ -5,7 +5,8 @@ import Darwin
 #endif
 
 extension ByteCursor {
-  @usableFromInline
+  // Inlinable so callers in other modules get it specialised, not a generic call per read.
+  @inlinable
   func load<T: FixedWidthInteger>(at offset: Int, as type: T.Type) -> T {
     precondition(offset >= 0 && offset + MemoryLayout<T>.size <= end)
     // SAFETY: the precondition keeps the load inside the buffer; loadUnaligned has no alignment need.

@@ -44,14 +44,15 @@ public struct OpcodeReader {
   ///
   /// - Throws: ``ReadError`` for bytes the C unpickler would refuse; the cursor stays at the
   ///   failing opcode.
-  @inlinable
+  @inlinable @inline(__always)
   public mutating func next() throws(ReadError) -> Instruction? {
     let start = state.position
     guard let byte = state.readUInt8() else { return nil }
     guard let entry = dispatch[Int(byte)] else { throw unknownOpcode(byte, at: start) }
-    var differential: Differential?
     let argument: OpcodeArgument
-    // Fixed-width arguments are decoded inline: they are most opcodes of real pickles.
+    // Fixed-width arguments are decoded inline: they are most opcodes of real pickles. The rest,
+    // and anything touching a FRAME boundary, go through outlined calls so this path keeps no
+    // differential on the stack.
     switch entry.kind {
     case .none:
       argument = .none
@@ -71,17 +72,35 @@ public struct OpcodeReader {
       guard let value = state.readFloat64BE() else { throw truncated(entry.opcode, at: start) }
       argument = .float(value)
     default:
-      do {
-        argument = try readArgument(
-          entry.kind,
-          of: entry.opcode,
-          at: start,
-          differential: &differential
-        )
-      } catch {
-        state.position = start
-        throw error
-      }
+      return try nextVariable(entry, at: start)
+    }
+    if state.position > frameEnd {
+      return crossedFrameEnd(entry.opcode, argument, at: start)
+    }
+    return Instruction(
+      offset: start,
+      opcode: entry.opcode,
+      argument: argument,
+      end: state.position,
+      differential: nil
+    )
+  }
+
+  /// The rest of ``next()`` for an opcode whose argument is not fixed-width.
+  @inline(never) @usableFromInline
+  mutating func nextVariable(_ entry: Dispatch, at start: Int) throws(ReadError) -> Instruction {
+    var differential: Differential?
+    let argument: OpcodeArgument
+    do {
+      argument = try readArgument(
+        entry.kind,
+        of: entry.opcode,
+        at: start,
+        differential: &differential
+      )
+    } catch {
+      state.position = start
+      throw error
     }
     if state.position > frameEnd || entry.opcode == .frame {
       trackFrame(entry.opcode, argument, at: start, differential: &differential)
@@ -89,6 +108,24 @@ public struct OpcodeReader {
     return Instruction(
       offset: start,
       opcode: entry.opcode,
+      argument: argument,
+      end: state.position,
+      differential: differential
+    )
+  }
+
+  /// The rest of ``next()`` for a fixed-width opcode that ends past the current frame's end.
+  @inline(never) @usableFromInline
+  mutating func crossedFrameEnd(
+    _ opcode: Opcode,
+    _ argument: OpcodeArgument,
+    at start: Int
+  ) -> Instruction {
+    var differential: Differential?
+    trackFrame(opcode, argument, at: start, differential: &differential)
+    return Instruction(
+      offset: start,
+      opcode: opcode,
       argument: argument,
       end: state.position,
       differential: differential

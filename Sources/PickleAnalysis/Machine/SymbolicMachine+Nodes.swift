@@ -2,21 +2,22 @@ import PickleCore
 
 extension SymbolicMachine {
   /// A new arena node, or `nil` when the value limit is reached.
-  mutating func newNode(_ kind: NodeKind, at offset: Int) -> Int32? {
+  mutating func newNode(_ kind: NodeKind, at offset: Int, a: Int32 = 0, b: Int32 = 0) -> Int32? {
     guard nodes.count < limits.maxValues else {
       limitHit("value limit \(limits.maxValues) reached", at: offset, halt: false)
       return nil
     }
-    nodes.append(Node(kind: kind))
+    var node = Node(kind: kind)
+    node.a = a
+    node.b = b
+    nodes.append(node)
     statistics.valuesAllocated += 1
     return Int32(nodes.count - 1)
   }
 
   /// A new node pushed as a value, or `.unknown` past the value limit.
   mutating func make(_ kind: NodeKind, at offset: Int, a: Int32 = 0, b: Int32 = 0) -> Value {
-    guard let index = newNode(kind, at: offset) else { return .unknown }
-    nodes[Int(index)].a = a
-    nodes[Int(index)].b = b
+    guard let index = newNode(kind, at: offset, a: a, b: b) else { return .unknown }
     return .node(index)
   }
 
@@ -56,17 +57,27 @@ extension SymbolicMachine {
 
   mutating func link(start: Int, count: Int, to node: Int32, role: ChunkRole) {
     let index = Int(node)
-    let last = nodes[index].lastChunk
-    if last >= 0, Int(last) == chunks.count - 1, chunks[Int(last)].role == role,
-      Int(chunks[Int(last)].start + chunks[Int(last)].count) == start
-    {
-      chunks[Int(last)].count += Int32(count)
-      return
+    var copy = nodes[index]
+    link(start: start, count: count, to: &copy, role: role)
+    nodes[index] = copy
+  }
+
+  /// ``link(start:count:to:role:)`` on a node copied out of the arena; the caller writes it back.
+  ///
+  /// Every element write into an arena array checks uniqueness, so hot paths update a local copy.
+  private mutating func link(start: Int, count: Int, to node: inout Node, role: ChunkRole) {
+    let last = node.lastChunk
+    if last >= 0, Int(last) == chunks.count - 1 {
+      let chunk = chunks[Int(last)]
+      if chunk.role == role, Int(chunk.start + chunk.count) == start {
+        chunks[Int(last)].count += Int32(count)
+        return
+      }
     }
+    let new = Int32(chunks.count)
     chunks.append(Chunk(start: Int32(start), count: Int32(count), next: -1, role: role))
-    let new = Int32(chunks.count - 1)
-    if last >= 0 { chunks[Int(last)].next = new } else { nodes[index].firstChunk = new }
-    nodes[index].lastChunk = new
+    if last >= 0 { chunks[Int(last)].next = new } else { node.firstChunk = new }
+    node.lastChunk = new
   }
 
   /// Adds container items, keeping the first `maxTrackedItems`.
@@ -80,14 +91,11 @@ extension SymbolicMachine {
     addPooledItems(start: start, count: count, to: node, perItem: perItem)
   }
 
-  /// Adds `stack[from...]` as container items without slicing the stack (the hot path).
+  /// Adds `stack[from...]` as container items (the hot path).
   mutating func addStackItems(from first: Int, to node: Int32, perItem: Int) {
     let start = pool.count
-    var index = first
-    while index < stack.count {
-      pool.append(stack[index])
-      index += 1
-    }
+    // One bulk copy: appending item by item checks uniqueness and capacity per item.
+    pool.append(contentsOf: stack[first...])
     addPooledItems(start: start, count: stack.count - first, to: node, perItem: perItem)
   }
 
@@ -95,12 +103,14 @@ extension SymbolicMachine {
   private mutating func addPooledItems(start: Int, count: Int, to node: Int32, perItem: Int) {
     guard count > 0 else { return }
     let index = Int(node)
-    nodes[index].itemCount &+= Int32(truncatingIfNeeded: count / perItem)
-    let room = max(0, limits.maxTrackedItems * perItem - Int(nodes[index].tracked))
+    var copy = nodes[index]
+    defer { nodes[index] = copy }
+    copy.itemCount &+= Int32(truncatingIfNeeded: count / perItem)
+    let room = max(0, limits.maxTrackedItems * perItem - Int(copy.tracked))
     let kept = min(count, room - room % perItem)
     if kept > 0 {
-      link(start: start, count: kept, to: node, role: .items)
-      nodes[index].tracked += Int32(kept)
+      link(start: start, count: kept, to: &copy, role: .items)
+      copy.tracked += Int32(kept)
     }
     guard kept < count else { return }
     // Past the cap only nodes stay, for liveness; plain values are dropped from the pool.
@@ -111,7 +121,7 @@ extension SymbolicMachine {
     }
     pool.removeLast(start + count - write)
     if write > start + kept {
-      link(start: start + kept, count: write - start - kept, to: node, role: .overflow)
+      link(start: start + kept, count: write - start - kept, to: &copy, role: .overflow)
     }
   }
 
