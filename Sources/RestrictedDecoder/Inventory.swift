@@ -36,40 +36,99 @@ public struct InventoryItem: Sendable, Equatable {
 /// Each node is entered once, so shared and cyclic structures cost linear time; an array
 /// reached again along another path (tied weights) is listed again with ``InventoryItem/sameAs``.
 /// Object `state` and container `attributes` add no path segment, so an estimator's `coef_`
-/// is listed as `coef_`.
+/// is listed as `coef_`. Paths deeper than ``shownSegments`` × 2 show their first and last
+/// segments around a `…` marker, so deep input cannot make listing quadratic.
 enum Inventory {
   static let transparentFields: Set<String> = ["state", "attributes"]
+  /// Segments kept at each end of a deep path.
+  static let shownSegments = 16
+
+  /// One step of a path: its parent, its segment (made into text only when printed), its
+  /// depth, and its ancestor at depth ``shownSegments`` (where a deep path's head ends).
+  private struct Step {
+    var parent: Int
+    var segment: Segment
+    var depth: Int
+    var anchor: Int
+  }
+
+  private enum Segment {
+    case root
+    case index(Int)
+    case key(Value)
+    case field(String)
+
+    var text: String {
+      switch self {
+      case .root: ""
+      case .index(let index): String(index)
+      case .key(let key): Inventory.segment(key)
+      case .field(let name): name
+      }
+    }
+  }
 
   static func items(of root: Value) -> [InventoryItem] {
+    guard let rootNode = root.node else { return [] }
     var found: [InventoryItem] = []
-    var firstPath: [ObjectIdentifier: String] = [:]
-    var pending: [(Node, [String])] = root.node.map { [($0, [])] } ?? []
-    while let (node, segments) = pending.popLast() {
+    var steps = [Step(parent: -1, segment: .root, depth: 0, anchor: -1)]
+    var firstStep: [ObjectIdentifier: Int] = [:]
+    var pending: [(Node, Int)] = [(rootNode, 0)]
+    func push(_ node: Node, under parent: Int, _ segment: Segment?) {
+      guard let segment else {
+        pending.append((node, parent))
+        return
+      }
+      let depth = steps[parent].depth + 1
+      let anchor = depth == shownSegments ? steps.count : steps[parent].anchor
+      steps.append(Step(parent: parent, segment: segment, depth: depth, anchor: anchor))
+      pending.append((node, steps.count - 1))
+    }
+    while let (node, step) = pending.popLast() {
       let identity = ObjectIdentifier(node)
-      let path = segments.joined(separator: ".")
-      if let first = firstPath[identity] {
-        if let array = node.array { found.append(item(array, path: path, sameAs: first)) }
+      if let first = firstStep[identity] {
+        if let array = node.array {
+          found.append(item(array, path: path(step, steps), sameAs: path(first, steps)))
+        }
         continue
       }
-      firstPath[identity] = path
-      if let array = node.array { found.append(item(array, path: path, sameAs: nil)) }
-      var children: [(Node, [String])] = []
-      for (index, value) in node.items.enumerated() {
-        if let child = value.node { children.append((child, segments + [String(index)])) }
+      firstStep[identity] = step
+      if let array = node.array { found.append(item(array, path: path(step, steps), sameAs: nil)) }
+      // Pushed in reverse so that items, then entries, then fields come off in pickle order.
+      for field in node.fields.reversed() {
+        guard let inner = field.value.node else { continue }
+        push(inner, under: step, transparentFields.contains(field.name) ? nil : .field(field.name))
       }
-      for entry in node.entries {
-        if let child = entry.value.node {
-          children.append((child, segments + [segment(entry.key)]))
-        }
+      for entry in node.entries.reversed() {
+        if let inner = entry.value.node { push(inner, under: step, .key(entry.key)) }
       }
-      for field in node.fields {
-        guard let child = field.value.node else { continue }
-        let inner = transparentFields.contains(field.name) ? segments : segments + [field.name]
-        children.append((child, inner))
+      for (index, value) in node.items.enumerated().reversed() {
+        if let inner = value.node { push(inner, under: step, .index(index)) }
       }
-      pending.append(contentsOf: children.reversed())
     }
     return found
+  }
+
+  /// The dotted path of `index`, eliding the middle of very deep paths.
+  private static func path(_ index: Int, _ steps: [Step]) -> String {
+    func segments(from start: Int, downTo depth: Int) -> [String] {
+      var result: [String] = []
+      var cursor = start
+      while cursor > 0, steps[cursor].depth > depth, result.count < shownSegments {
+        result.append(steps[cursor].segment.text)
+        cursor = steps[cursor].parent
+      }
+      return result.reversed()
+    }
+    let step = steps[index]
+    guard step.depth > shownSegments else {
+      return segments(from: index, downTo: 0).joined(separator: ".")
+    }
+    let head = segments(from: step.anchor, downTo: 0)
+    let tail = segments(from: index, downTo: shownSegments)
+    let skipped = step.depth - shownSegments - tail.count
+    let joiner = skipped > 0 ? ".….(\(skipped) more)…." : "."
+    return head.joined(separator: ".") + joiner + tail.joined(separator: ".")
   }
 
   static func item(_ array: ArrayInfo, path: String, sameAs: String?) -> InventoryItem {

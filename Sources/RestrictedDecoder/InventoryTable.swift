@@ -11,9 +11,11 @@ public enum InventoryTable {
     var total = 0
     for item in items {
       let shape = "[" + item.shape.map(String.init).joined(separator: ", ") + "]"
-      let name = item.path.isEmpty ? "(root)" : escape(item.path)
+      let name = item.path.isEmpty ? "(root)" : TerminalText.safe(item.path)
       var row = [name, item.kind, item.dtype, shape, String(item.byteCount)]
-      if hasRepeats { row.append(item.sameAs.map { $0.isEmpty ? "(root)" : escape($0) } ?? "") }
+      if hasRepeats {
+        row.append(item.sameAs.map { $0.isEmpty ? "(root)" : TerminalText.safe($0) } ?? "")
+      }
       rows.append(row)
       if item.sameAs == nil { total = total.addingReportingOverflow(item.byteCount).partialValue }
     }
@@ -33,19 +35,6 @@ public enum InventoryTable {
     }
     let unique = items.filter { $0.sameAs == nil }.count
     out += "\(unique) tensor(s)/array(s), \(total) bytes\n"
-    return out
-  }
-
-  /// Control characters in names would break the table (and the terminal).
-  static func escape(_ text: String) -> String {
-    var out = ""
-    for scalar in text.unicodeScalars {
-      if scalar.value < 0x20 || scalar.value == 0x7F {
-        out += "\\x" + String(scalar.value, radix: 16)
-      } else {
-        out.unicodeScalars.append(scalar)
-      }
-    }
     return out
   }
 }

@@ -14,9 +14,20 @@ struct JSONWriter {
   /// Bytes shown per `bytes` value; longer values are cut and marked `"truncated"`.
   static let bytesShown = 256
 
-  private enum Task {
-    case value(Value, depth: Int)
-    case text(String)
+  /// A node being written: which part comes next.
+  private struct Frame {
+    let node: Node
+    let depth: Int
+    var stage: Stage
+    var index = 0
+  }
+
+  private enum Stage {
+    case fields
+    /// Items of a list-like node; `bare` lists close with `]` alone.
+    case items(bare: Bool)
+    /// Entries of a dict-like node, a key at even steps and a value at odd ones.
+    case entries
   }
 
   init(maxDepth: Int) {
@@ -27,21 +38,70 @@ struct JSONWriter {
   mutating func write(_ root: Value) {
     shared = Self.sharedNodes(root)
     ids = [:]
-    var tasks: [Task] = [.value(root, depth: 0)]
-    while let task = tasks.popLast() {
-      switch task {
-      case .text(let text): output.append(contentsOf: text.utf8)
-      case .value(let value, let depth): writeValue(value, depth: depth, tasks: &tasks)
+    var frames: [Frame] = []
+    writeValue(root, depth: 0, frames: &frames)
+    while var frame = frames.popLast() {
+      let node = frame.node
+      let child = frame.depth + 1
+      switch frame.stage {
+      case .fields:
+        if frame.index < node.fields.count {
+          let field = node.fields[frame.index]
+          frame.index += 1
+          output.append(0x2C)
+          Self.appendQuoted(field.name, to: &output)
+          output.append(0x3A)
+          frames.append(frame)
+          writeValue(field.value, depth: child, frames: &frames)
+          continue
+        }
+        frame.index = 0
+        switch node.kind {
+        case .record, .bytearray:
+          emit("}")
+          continue
+        case .dict: frame.stage = .entries
+        case .list, .tuple, .set, .frozenset: frame.stage = .items(bare: false)
+        }
+        emit(#","items":["#)
+        frames.append(frame)
+      case .items(let bare):
+        guard frame.index < node.items.count else {
+          emit(bare ? "]" : "]}")
+          continue
+        }
+        if frame.index > 0 { output.append(0x2C) }
+        let item = node.items[frame.index]
+        frame.index += 1
+        frames.append(frame)
+        writeValue(item, depth: child, frames: &frames)
+      case .entries:
+        let step = frame.index
+        guard step < node.entries.count * 2 else {
+          emit(step == 0 ? "]}" : "]]}")
+          continue
+        }
+        frame.index += 1
+        frames.append(frame)
+        let entry = node.entries[step / 2]
+        if step % 2 == 0 {
+          emit(step == 0 ? "[" : "],[")
+          writeValue(entry.key, depth: child, frames: &frames)
+        } else {
+          output.append(0x2C)
+          writeValue(entry.value, depth: child, frames: &frames)
+        }
       }
     }
   }
 
-  private mutating func writeValue(_ value: Value, depth: Int, tasks: inout [Task]) {
+  /// Writes a scalar at once; opens a node and pushes its frame.
+  private mutating func writeValue(_ value: Value, depth: Int, frames: inout [Frame]) {
     switch value {
     case .none: emit("null")
     case .bool(let flag): emit(flag ? "true" : "false")
     case .int(let number): emit(String(number))
-    case .bigInt(let number): emit(#"{"type":"int","value":""# + number.description + #""}"#)
+    case .bigInt(let number): writeBigInt(number)
     case .float(let number):
       if number.isFinite {
         emit(PythonRepr.float(number))
@@ -50,23 +110,16 @@ struct JSONWriter {
         emit(#"{"type":"float","value":""# + text + #""}"#)
       }
     case .string(let text): Self.appendQuoted(text, to: &output)
-    case .bytes(let bytes): writeBytes(bytes, type: "bytes", prefix: "{")
+    case .bytes(let bytes): writeBytes(bytes, type: "bytes")
     case .global(let reference):
       emit(#"{"type":"global","name":"#)
       Self.appendQuoted(reference.name, to: &output)
       emit("}")
-    case .node(let node): writeNode(node, depth: depth, tasks: &tasks)
+    case .node(let node): openNode(node, depth: depth, frames: &frames)
     }
   }
 
-  private mutating func writeBytes(_ bytes: ByteString, type: String, prefix: String) {
-    emit(prefix + #""type":""# + type + #"","length":"# + String(bytes.count))
-    emit(#","hex":""# + JSONText.hex(bytes.prefix.prefix(Self.bytesShown)) + "\"")
-    if bytes.count > Self.bytesShown { emit(#","truncated":true"#) }
-    emit("}")
-  }
-
-  private mutating func writeNode(_ node: Node, depth: Int, tasks: inout [Task]) {
+  private mutating func openNode(_ node: Node, depth: Int, frames: inout [Frame]) {
     guard depth < maxDepth else {
       emit(#"{"type":"truncated","reason":"nesting deeper than "# + String(maxDepth) + #""}"#)
       return
@@ -83,54 +136,43 @@ struct JSONWriter {
       header = #","id":"# + String(id)
     }
     if node.kind == .bytearray {
-      writeBytes(node.bytes, type: node.type, prefix: "{")
+      writeBytes(node.bytes, type: node.type)
       return
     }
-    let child = depth + 1
-    var pending: [Task] = []
-    let isPlainList = node.kind == .list && node.type == "list" && node.fields.isEmpty
-    if isPlainList && header.isEmpty {
-      pending.append(.text("["))
-      appendItems(node.items, depth: child, to: &pending)
-      pending.append(.text("]"))
-    } else {
-      var opening = #"{"type":"#
-      Self.appendQuoted(node.type, to: &opening)
-      pending.append(.text(opening + header))
-      for field in node.fields {
-        var key = ","
-        Self.appendQuoted(field.name, to: &key)
-        pending.append(.text(key + ":"))
-        pending.append(.value(field.value, depth: child))
-      }
-      switch node.kind {
-      case .list, .tuple, .set, .frozenset:
-        pending.append(.text(#","items":["#))
-        appendItems(node.items, depth: child, to: &pending)
-        pending.append(.text("]"))
-      case .dict:
-        pending.append(.text(#","items":["#))
-        for (index, entry) in node.entries.enumerated() {
-          pending.append(.text(index == 0 ? "[" : ",["))
-          pending.append(.value(entry.key, depth: child))
-          pending.append(.text(","))
-          pending.append(.value(entry.value, depth: child))
-          pending.append(.text("]"))
-        }
-        pending.append(.text("]"))
-      case .record, .bytearray:
-        break
-      }
-      pending.append(.text("}"))
+    if node.kind == .list, node.type == "list", node.fields.isEmpty, header.isEmpty {
+      emit("[")
+      frames.append(Frame(node: node, depth: depth, stage: .items(bare: true)))
+      return
     }
-    tasks.append(contentsOf: pending.reversed())
+    emit(#"{"type":"#)
+    Self.appendQuoted(node.type, to: &output)
+    emit(header)
+    frames.append(Frame(node: node, depth: depth, stage: .fields))
   }
 
-  private func appendItems(_ items: [Value], depth: Int, to pending: inout [Task]) {
-    for (index, item) in items.enumerated() {
-      if index > 0 { pending.append(.text(",")) }
-      pending.append(.value(item, depth: depth))
+  /// Decimal up to CPython's default `int_max_str_digits` (4300); beyond it, hex, since
+  /// decimal conversion is quadratic in the number of digits.
+  private mutating func writeBigInt(_ number: PyInt) {
+    guard number.decimalDigitsUpperBound > Self.maxDecimalDigits else {
+      emit(#"{"type":"int","value":""# + number.description + #""}"#)
+      return
     }
+    var hex = ""
+    for (index, limb) in number.limbs.reversed().enumerated() {
+      let digits = String(limb, radix: 16)
+      hex += index == 0 ? digits : String(repeating: "0", count: 8 - digits.count) + digits
+    }
+    emit(#"{"type":"int","hex":""# + (number.isNegative ? "-" : "") + "0x" + hex + "\"}")
+  }
+
+  /// Decimal digits written before switching to hex.
+  static let maxDecimalDigits = 4300
+
+  private mutating func writeBytes(_ bytes: ByteString, type: String) {
+    emit(#"{"type":""# + type + #"","length":"# + String(bytes.count))
+    emit(#","hex":""# + JSONText.hex(bytes.prefix.prefix(Self.bytesShown)) + "\"")
+    if bytes.count > Self.bytesShown { emit(#","truncated":true"#) }
+    emit("}")
   }
 
   private mutating func emit(_ text: String) {
@@ -158,23 +200,25 @@ struct JSONWriter {
   }
 
   /// Appends `text` as a JSON string literal: UTF-8, with quotes, backslashes and control
-  /// characters escaped.
-  static func appendQuoted<Output: RangeReplaceableCollection>(
-    _ text: String,
-    to output: inout Output
-  )
-  where Output.Element == UInt8 {
+  /// characters (C0, DEL and C1) escaped.
+  static func appendQuoted(_ text: String, to output: inout [UInt8]) {
     output.append(0x22)
-    for byte in text.utf8 {
-      switch byte {
-      case 0x22: output.append(contentsOf: [0x5C, 0x22])
-      case 0x5C: output.append(contentsOf: [0x5C, 0x5C])
-      case 0x0A: output.append(contentsOf: [0x5C, 0x6E])
-      case 0x0D: output.append(contentsOf: [0x5C, 0x72])
-      case 0x09: output.append(contentsOf: [0x5C, 0x74])
-      case 0..<0x20, 0x7F:
-        output.append(contentsOf: Array("\\u00".utf8) + Array(JSONText.hex([byte]).utf8))
-      default: output.append(byte)
+    let plain = text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }
+    if plain {
+      output.append(contentsOf: text.utf8)
+    } else {
+      for scalar in text.unicodeScalars {
+        switch scalar.value {
+        case 0x22: output.append(contentsOf: [0x5C, 0x22])
+        case 0x5C: output.append(contentsOf: [0x5C, 0x5C])
+        case 0x0A: output.append(contentsOf: [0x5C, 0x6E])
+        case 0x0D: output.append(contentsOf: [0x5C, 0x72])
+        case 0x09: output.append(contentsOf: [0x5C, 0x74])
+        case 0..<0x20, 0x7F...0x9F:
+          let code = UInt8(scalar.value)
+          output.append(contentsOf: Array("\\u00".utf8) + Array(JSONText.hex([code]).utf8))
+        default: output.append(contentsOf: String(scalar).utf8)
+        }
       }
     }
     output.append(0x22)

@@ -122,7 +122,7 @@ extension Machine {
     case .ndarray(let masked):
       try buildArray(node, state: state, masked: masked)
     case .dtype(let dtype):
-      try buildDtype(node, dtype, state: state)
+      try buildDtype(node, dtype.value, state: state)
     case .plain, .storage, .tensor:
       throw Refusal(.badTarget, "BUILD on \(node.type)", at: offset)
     }

@@ -26,11 +26,11 @@ extension Machine {
       try requireHashable(key)
       try requireStorable(key, "a dict key")
       try requireStorable(value, "a dict value")
-      if let scalar = ScalarKey(key), let existing = target.keyIndex[scalar] {
+      if let scalar = ScalarKey(key), let existing = target.index(of: scalar) {
         target.entries[existing].value = value
       } else {
-        if let scalar = ScalarKey(key) { target.keyIndex[scalar] = target.entries.count }
         target.entries.append(Node.Entry(key: key, value: value))
+        target.indexLastEntry()
       }
     }
   }

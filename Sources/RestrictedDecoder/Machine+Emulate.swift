@@ -55,6 +55,16 @@ extension Machine {
     case .strings:
       for index in call.args.indices { _ = try call.string(index) }
     case .data: break
+    case .bitGenerator:
+      try call.count(1...1)
+      switch call.args[0] {
+      case .string(let name) where NumPyNames.bitGenerators.contains { $0.hasSuffix("." + name) }:
+        break
+      case .node(let node) where node.field("via")?.string == NumPyNames.bitGeneratorConstructor:
+        break
+      default:
+        throw call.fail("argument 1 must be a bit generator")
+      }
     }
     let record = node(.record, "call")
     record.fields = [("function", .string(call.callee)), ("args", .node(try list(call.args)))]

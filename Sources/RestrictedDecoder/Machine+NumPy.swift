@@ -18,7 +18,7 @@ extension Machine {
       throw call.fail("argument 1 must be a typecode")
     }
     let record = record("dtype", [("str", .string(dtype.text))])
-    record.role = .dtype(dtype)
+    record.role = .dtype(Box(dtype))
     return .node(record)
   }
 
@@ -65,7 +65,7 @@ extension Machine {
       dtype.unit = multiplier == 1 ? name : "\(multiplier)\(name)"
     }
     dtype.isBuilt = true
-    node.role = .dtype(dtype)
+    node.role = .dtype(Box(dtype))
     node.setField("str", .string(dtype.text))
     if let names = dtype.names {
       node.setField("names", .node(try list(names.map(Value.string))))
@@ -76,7 +76,7 @@ extension Machine {
     guard let node = value.node, case .dtype(let dtype) = node.role else {
       throw call.fail("dtype argument is a \(value.typeName)")
     }
-    return dtype
+    return dtype.value
   }
 
   /// `_reconstruct(cls, shape, typecode)`: an empty array of an ndarray class, filled by BUILD.

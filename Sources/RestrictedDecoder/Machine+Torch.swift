@@ -43,7 +43,9 @@ extension Machine {
       ]
     )
     storage.role = .storage(
-      TorchStorage(dtype: element.dtype, elementSize: element.size, count: count)
+      Box(
+        TorchStorage(dtype: element.dtype, elementSize: element.size, count: count)
+      )
     )
     storages[key] = storage
     return .node(storage)
@@ -67,9 +69,10 @@ extension Machine {
 
   /// The common part of tensor rebuilds: storage, offset, size, stride, checked in bounds.
   func tensorRecord(_ call: Call, type: String) throws(Refusal) -> Node {
-    guard let storageNode = call.args[0].node, case .storage(let storage) = storageNode.role else {
+    guard let storageNode = call.args[0].node, case .storage(let box) = storageNode.role else {
       throw call.fail("argument 1 is a \(call.args[0].typeName), not a storage")
     }
+    let storage = box.value
     let storageOffset = try call.nonNegative(1)
     let shape = try call.dimensions(2)
     let stride = try call.dimensions(3)

@@ -10,7 +10,7 @@ struct Machine {
   var reader: OpcodeReader
   var stack: [Value] = []
   var marks: [Int] = []
-  var memo: [Int64: Value] = [:]
+  var memo = Memo()
   var proto = 0
   var valuesMade = 0
   var textBytes = 0
@@ -116,7 +116,7 @@ struct Machine {
     if memo[key] == nil, memo.count >= limits.maxMemoEntries {
       throw Refusal(.limit, "more than \(limits.maxMemoEntries) memo entries", at: offset)
     }
-    memo[key] = value
+    memo.set(key, value)
   }
 
   mutating func get(_ key: Int64) throws(Refusal) {

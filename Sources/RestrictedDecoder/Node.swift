@@ -45,20 +45,69 @@ public final class Node {
   /// The bytes of a `bytearray`.
   public internal(set) var bytes = ByteString([])
   /// Dtype, shape and size of a tensor or array, for the inventory.
-  public internal(set) var array: ArrayInfo?
+  public internal(set) var array: ArrayInfo? {
+    get { arrayBox?.value }
+    set { arrayBox = newValue.map(Box.init) }
+  }
   /// Offset of the opcode that created the node.
   public let offset: Int
 
   var role: Role = .plain
+  // Rare payloads stay boxed so that the many plain nodes stay small.
+  private var arrayBox: Box<ArrayInfo>?
   var isUnhashable = false
   var holdsCallableOnlyGlobal = false
   var keyIndex: [ScalarKey: Int] = [:]
+  private var isIndexed = false
 
   init(_ kind: Kind, type: String, at offset: Int) {
     self.kind = kind
     self.type = type
     self.offset = offset
     isUnhashable = kind == .list || kind == .dict || kind == .set || kind == .bytearray
+  }
+
+  /// Releases a deep tree without deep recursion: children that only this node holds are
+  /// emptied one at a time from an explicit stack, so no `deinit` nests in another.
+  deinit {
+    var pending: [Node] = []
+    moveChildren(into: &pending)
+    while var node = pending.popLast() {
+      if isKnownUniquelyReferenced(&node) { node.moveChildren(into: &pending) }
+    }
+  }
+
+  private func moveChildren(into pending: inout [Node]) {
+    guard !items.isEmpty || !entries.isEmpty || !fields.isEmpty else { return }
+    forEachChild { pending.append($0) }
+    items = []
+    entries = []
+    fields = []
+  }
+
+  /// Entries a dict holds before its keys get a hash index; below it a linear scan is cheaper.
+  static let indexThreshold = 8
+
+  /// The position of the entry whose key equals `key` the way Python compares keys.
+  func index(of key: ScalarKey) -> Int? {
+    if !isIndexed {
+      return entries.firstIndex { ScalarKey($0.key) == key }
+    }
+    return keyIndex[key]
+  }
+
+  /// Records the last entry in the hash index, building the index when the dict outgrows
+  /// ``indexThreshold``.
+  func indexLastEntry() {
+    guard entries.count > Self.indexThreshold else { return }
+    if !isIndexed {
+      isIndexed = true
+      for (position, entry) in entries.enumerated() {
+        if let key = ScalarKey(entry.key), keyIndex[key] == nil { keyIndex[key] = position }
+      }
+    } else if let key = ScalarKey(entries[entries.count - 1].key) {
+      keyIndex[key] = entries.count - 1
+    }
   }
 
   /// The value of the field `name`, if the node has it.
@@ -71,73 +120,6 @@ public final class Node {
       fields[index].value = value
     } else {
       fields.append((name, value))
-    }
-  }
-}
-
-/// Element type, shape and byte size of a tensor or array.
-public struct ArrayInfo: Sendable, Equatable {
-  /// `"tensor"`, `"parameter"` or `"ndarray"`.
-  public var kind: String
-  /// Element type as the framework spells it (`float32`, `<f8`).
-  public var dtype: String
-  /// Dimensions.
-  public var shape: [Int]
-  /// Bytes the elements take (element count × element size).
-  public var byteCount: Int
-}
-
-/// What the decoder may still do to a node; decides BUILD, SETITEM and APPEND.
-enum Role {
-  /// A plain container or a finished record: no BUILD.
-  case plain
-  /// An instance of an allowlisted class: BUILD takes a `dict` (or `(dict, dict)`) state.
-  case object
-  /// A record of an allowlisted call whose Python type defines `__setstate__`: any state.
-  case buildable
-  /// An `OrderedDict`: BUILD sets instance attributes from a `dict`.
-  case orderedDict
-  /// A NumPy array awaiting `ndarray.__setstate__`.
-  case ndarray(masked: Bool)
-  /// A NumPy dtype awaiting `dtype.__setstate__`, and what its constructor said.
-  case dtype(NumPyDtype)
-  /// A torch storage (from a persistent id).
-  case storage(TorchStorage)
-  /// A tensor or parameter.
-  case tensor
-}
-
-/// Keys compared the way Python's `dict` compares them, for the values where that is cheap.
-enum ScalarKey: Hashable {
-  case none
-  case int(Int64)
-  case bigInt(PyInt)
-  case float(UInt64)
-  case string(String)
-  case bytes([UInt8])
-  case identity(ObjectIdentifier)
-  case global(String)
-
-  /// The key of `value`, or `nil` when equality needs a deep comparison (tuples by value).
-  init?(_ value: Value) {
-    switch value {
-    case .none: self = .none
-    case .bool(let flag): self = .int(flag ? 1 : 0)
-    case .int(let number): self = .int(number)
-    case .bigInt(let number): self = .bigInt(number)
-    case .float(let number):
-      if number.isNaN { return nil }
-      if number == number.rounded(), let exact = Int64(exactly: number) {
-        self = .int(exact)
-      } else {
-        self = .float(number.bitPattern)
-      }
-    case .string(let text): self = .string(text)
-    case .bytes(let bytes):
-      guard bytes.isComplete else { return nil }
-      self = .bytes(bytes.prefix)
-    case .node(let node): self = .identity(ObjectIdentifier(node))
-    case .global(let reference): self = .global(reference.name)
     }
   }
 }

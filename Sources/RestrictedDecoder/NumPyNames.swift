@@ -10,6 +10,9 @@ enum NumPyNames {
     "numpy.ma.MaskedArray", "numpy.ma.core.MaskedArray",
   ]
 
+  /// The function that creates bit generators in NumPy pickles.
+  static let bitGeneratorConstructor = "numpy.random._pickle.__bit_generator_ctor"
+
   /// Bit generators `__bit_generator_ctor` may create.
   static let bitGenerators: Set<String> = [
     "numpy.random._mt19937.MT19937", "numpy.random._pcg64.PCG64",
@@ -27,12 +30,10 @@ enum NumPyNames {
     var rows: [(String, Permission)] = [
       ("numpy.dtype", .calls(.dtype, storable: true)),
       ("numpy.ma.core._mareconstruct", .calls(.maskedReconstruct)),
-      (
-        "numpy.random._pickle.__bit_generator_ctor",
-        .calls(.instanceOf(.bitGenerator, buildable: true))
-      ),
-      ("numpy.random._pickle.__generator_ctor", .calls(.call(.data, buildable: true))),
-      ("numpy.random._pickle.__randomstate_ctor", .calls(.call(.data, buildable: true))),
+      (bitGeneratorConstructor, .calls(.instanceOf(.bitGenerator, buildable: true))),
+      // Their optional second argument is a constructor they call: never accepted.
+      ("numpy.random._pickle.__generator_ctor", .calls(.call(.bitGenerator, buildable: true))),
+      ("numpy.random._pickle.__randomstate_ctor", .calls(.call(.bitGenerator, buildable: true))),
       (
         "numpy.random.bit_generator.__pyx_unpickle_SeedSequence",
         .calls(.instanceOf(.seedSequence, buildable: true))

@@ -44,6 +44,8 @@ enum ArgumentRule: Sendable {
   case none
   /// Only `str` arguments.
   case strings
+  /// One bit generator: made by `__bit_generator_ctor`, or the name of a known one.
+  case bitGenerator
 }
 
 /// A set of classes an emulated constructor may be asked to create.

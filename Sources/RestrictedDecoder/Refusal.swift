@@ -44,14 +44,18 @@ public struct Refusal: Error, Equatable, Sendable, CustomStringConvertible {
   /// The `module.name` at fault, when a global is.
   public let global: String?
 
-  /// A refusal of `code` at `offset`.
+  /// A refusal of `code` at `offset`; a message or name from a huge input is cut short.
   public init(_ code: Code, _ message: String, at offset: Int, global: String? = nil) {
     self.code = code
-    self.message = message
+    self.message = Self.cut(message, 1000)
     self.offset = offset
-    self.global = global
+    self.global = global.map { Self.cut($0, 500) }
   }
 
-  /// The message and the offset.
-  public var description: String { "\(message) at byte \(offset)" }
+  private static func cut(_ text: String, _ limit: Int) -> String {
+    text.unicodeScalars.count <= limit ? text : String(text.unicodeScalars.prefix(limit)) + "…"
+  }
+
+  /// The message and the offset, with control characters escaped for printing.
+  public var description: String { TerminalText.safe("\(message) at byte \(offset)") }
 }

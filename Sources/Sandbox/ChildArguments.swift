@@ -12,6 +12,8 @@ public struct ChildArguments: Sendable, Equatable {
   public var addressSpaceBytes = 1 << 30
   /// The decoder's limits.
   public var decode = DecodeLimits()
+  /// Whether the answer carries the JSON trees (`--summary` needs only the inventory).
+  public var includeJSON = true
   /// A test probe to run after confinement instead of decoding.
   public var probe: ChildProbe?
 
@@ -19,8 +21,10 @@ public struct ChildArguments: Sendable, Equatable {
   public init(
     inputBytes: Int = 0,
     limits: SandboxLimits = SandboxLimits(),
+    includeJSON: Bool = true,
     probe: ChildProbe? = nil
   ) {
+    self.includeJSON = includeJSON
     self.inputBytes = inputBytes
     self.cpuSeconds = limits.cpuSeconds
     self.addressSpaceBytes = limits.addressSpaceBytes
@@ -44,6 +48,7 @@ public struct ChildArguments: Sendable, Equatable {
     for (name, path) in Self.decodeLimitKeys {
       arguments += ["--limit", "\(name)=\(decode[keyPath: path])"]
     }
+    if !includeJSON { arguments.append("--no-json") }
     if let probe { arguments += ["--probe", probe.rawValue] }
     return arguments
   }
@@ -76,6 +81,7 @@ public struct ChildArguments: Sendable, Equatable {
         guard pair.count == 2, let path = Self.decodeLimitKeys.first(where: { $0.0 == pair[0] })?.1
         else { throw SandboxError(.setup, "unknown limit \"\(pair.first ?? "")\"") }
         decode[keyPath: path] = try number(pair[1])
+      case "--no-json": includeJSON = false
       case "--probe":
         let name = try value()
         guard let parsed = ChildProbe(rawValue: name) else {

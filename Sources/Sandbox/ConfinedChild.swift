@@ -44,15 +44,17 @@ public enum ConfinedChild {
     let input = FileDescriptorIO.readAll(0, limit: options.inputBytes, expected: options.inputBytes)
     if input.error != 0 { fail(inputStatus, "read stdin: errno \(input.error)") }
     if input.overflow { fail(inputStatus, "stdin holds more than \(options.inputBytes) bytes") }
-    finish(frame(decoding: input.bytes, options.decode))
+    finish(frame(decoding: input.bytes, options.decode, includeJSON: options.includeJSON))
   }
 
   /// The frame for decoding `bytes`: values and inventory, or the refusal.
-  static func frame(decoding bytes: [UInt8], _ limits: DecodeLimits) -> ResultFrame {
+  static func frame(decoding bytes: [UInt8], _ limits: DecodeLimits, includeJSON: Bool = true)
+    -> ResultFrame
+  {
     switch bytes.withUnsafeBytes({ RestrictedDecoder.decodeAll($0, limits: limits) }) {
     case .success(let values):
       var json: [UInt8] = []
-      for (index, value) in values.enumerated() {
+      for (index, value) in values.enumerated() where includeJSON {
         if index > 0 { json.append(0x0A) }
         json += value.jsonBytes
       }
@@ -100,7 +102,11 @@ public enum ConfinedChild {
   ]
 
   static func setLimits(_ options: ChildArguments) throws(SandboxError) {
-    let addressSpace = currentAddressSpace() + options.addressSpaceBytes + options.inputBytes
+    let (budget, overflow1) = options.addressSpaceBytes.addingReportingOverflow(options.inputBytes)
+    let (addressSpace, overflow2) = currentAddressSpace().addingReportingOverflow(budget)
+    guard !overflow1, !overflow2 else {
+      throw SandboxError(.setup, "address-space limit overflows")
+    }
     let cpu = rlim_t(options.cpuSeconds)
     let limits: [(__rlimit_resource, String, rlim_t, rlim_t)] = [
       (RLIMIT_CORE, "RLIMIT_CORE", 0, 0),
@@ -123,8 +129,12 @@ public enum ConfinedChild {
     guard fd >= 0 else { return 0 }
     defer { close(fd) }
     let text = FileDescriptorIO.readAll(fd, limit: 256).bytes
-    let pages = text.prefix { $0 != 0x20 }.reduce(0) { $0 * 10 + Int($1 &- 0x30) }
-    return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    var pages = 0
+    for byte in text.prefix(while: { $0 >= 0x30 && $0 <= 0x39 }).prefix(18) {
+      pages = pages * 10 + Int(byte - 0x30)
+    }
+    let (bytes, overflow) = pages.multipliedReportingOverflow(by: Int(sysconf(Int32(_SC_PAGESIZE))))
+    return overflow ? 0 : bytes
   }
 
   static func finish(_ frame: ResultFrame) -> Never {

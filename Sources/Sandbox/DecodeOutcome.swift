@@ -28,7 +28,7 @@ public enum DecodeOutcome: Sendable {
     switch self {
     case .decoded(let report): "decoded \(report.json.count) pickle(s)"
     case .refused(let refusal): "refused: \(refusal)"
-    case .probeReport(let text): "probe report: \(text)"
+    case .probeReport(let text): "probe report: " + TerminalText.safe(text)
     case .sandboxViolation(let detail): "sandbox violation (SIGSYS)" + Self.suffix(detail)
     case .crashed(let signal, let detail):
       "decoder crashed (signal \(signal))" + Self.suffix(detail)
@@ -41,14 +41,14 @@ public enum DecodeOutcome: Sendable {
   }
 
   private static func suffix(_ detail: String) -> String {
-    detail.isEmpty ? "" : ": \(detail)"
+    detail.isEmpty ? "" : ": " + TerminalText.safe(detail)
   }
 }
 
 /// What a successful sandboxed decode returns: one JSON document per pickle, and the
 /// inventory of every tensor and array.
 public struct DecodeReport: Sendable, Equatable {
-  /// The value tree of each pickle, as JSON.
+  /// The value tree of each pickle, as JSON (empty when not requested).
   public var json: [String]
   /// Every tensor and array; with several pickles, paths start with `#N`.
   public var inventory: [InventoryItem]
@@ -59,9 +59,9 @@ public struct DecodeReport: Sendable, Equatable {
     self.inventory = inventory
   }
 
-  /// The report of pickles decoded in this process.
-  public init(_ values: [DecodedValue]) {
-    json = values.map(\.json)
+  /// The report of pickles decoded in this process, with or without their JSON trees.
+  public init(_ values: [DecodedValue], includeJSON: Bool = true) {
+    json = includeJSON ? values.map(\.json) : []
     inventory = RestrictedDecoder.inventory(of: values)
   }
 }

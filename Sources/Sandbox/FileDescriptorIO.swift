@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// `read(2)` and `write(2)` loops with EINTR retry; the only I/O the confined child does.

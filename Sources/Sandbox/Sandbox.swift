@@ -36,6 +36,8 @@ public enum Sandbox {
     public var executable = "/proc/self/exe"
     /// The limits.
     public var limits = SandboxLimits()
+    /// Whether to return the JSON trees; without them only the inventory comes back.
+    public var includeJSON = true
 
     /// The default configuration: re-run this program.
     public init() {}
@@ -80,7 +82,11 @@ public enum Sandbox {
       )
       return Run(outcome: .failed(error), diagnostics: "", maxRSSKiB: 0, wallSeconds: 0)
     }
-    let arguments = ChildArguments(inputBytes: input.count, limits: configuration.limits)
+    let arguments = ChildArguments(
+      inputBytes: input.count,
+      limits: configuration.limits,
+      includeJSON: configuration.includeJSON
+    )
     return input.withUnsafeBytes { spawn(arguments, input: $0, configuration) }
   }
 
@@ -111,7 +117,7 @@ public enum Sandbox {
         limits: configuration.limits
       )
       return Run(
-        outcome: classify(child),
+        outcome: classify(child, limits: configuration.limits),
         diagnostics: String(decoding: child.stderr, as: UTF8.self),
         maxRSSKiB: child.maxRSSKiB,
         wallSeconds: child.wallSeconds
@@ -127,7 +133,7 @@ public enum Sandbox {
 
   #if os(Linux)
   /// Tells every way the child can end apart.
-  static func classify(_ child: ChildProcess.Run) -> DecodeOutcome {
+  static func classify(_ child: ChildProcess.Run, limits: SandboxLimits) -> DecodeOutcome {
     let stderr = String(decoding: child.stderr, as: UTF8.self)
     let detail = lastLine(stderr)
     switch child.killed {
@@ -140,7 +146,8 @@ public enum Sandbox {
       switch signal {
       case SIGSYS: return .sandboxViolation(detail)
       case SIGXCPU: return .cpuTimeout
-      case SIGKILL: return .cpuTimeout  // the RLIMIT_CPU hard limit; we did not send it
+      // We did not send it: the RLIMIT_CPU hard limit, or the kernel's OOM killer.
+      case SIGKILL where child.cpuSeconds >= Double(limits.cpuSeconds): return .cpuTimeout
       case SIGABRT where isAllocationFailure(stderr): return .memoryLimit(detail)
       default: return .crashed(signal: signal, detail)
       }
@@ -166,6 +173,7 @@ public enum Sandbox {
       guard let json = frame.section("json"), let inventoryBytes = frame.section("inventory"),
         let inventory = FieldText.decodeInventory(inventoryBytes)
       else { return malformed("decoded frame without json and inventory") }
+      if json.isEmpty { return .decoded(DecodeReport(json: [], inventory: inventory)) }
       let documents = String(decoding: json, as: UTF8.self).split(
         separator: "\n",
         omittingEmptySubsequences: false

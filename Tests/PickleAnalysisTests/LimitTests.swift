@@ -93,4 +93,38 @@ struct LimitTests {
     }
     #expect(three.first == .opaque("list of 1 items"))
   }
+
+  @Test func nestedTrampolinesAreBounded() {
+    let levels = 300
+    var bytes: [UInt8] = [0x80, 0x02]
+    for _ in 0..<levels { bytes += Array("csys\ncall_tracing\n".utf8) }
+    bytes += Array("cos\nsystem\n".utf8) + [0x58, 1, 0, 0, 0, 0x78, 0x85, 0x86]
+    bytes += Array(repeating: 0x86, count: levels - 1) + [0x52, 0x2E]
+    let analysis = PickleAnalyzer.analyze(bytes)
+    #expect(analysis.pickles.first?.complete == true)
+    #expect(analysis.anomalies.contains { $0.message.contains("trampoline nesting") })
+  }
+
+  @Test func computedBytesAreBudgeted() {
+    var limits = AnalysisLimits()
+    limits.maxNestedBytes = 100
+    // bytes.fromhex of 80 hex digits (40 bytes), three times: the third exceeds the budget.
+    let hex = Array(String(repeating: "41", count: 40).utf8)
+    var bytes: [UInt8] = [0x80, 0x02, 0x28]
+    for _ in 0..<3 {
+      bytes += Array("cbuiltins\nbytes.fromhex\n".utf8) + [0x58, UInt8(hex.count), 0, 0, 0] + hex
+      bytes += [0x85, 0x52]
+    }
+    bytes += [0x74, 0x2E]
+    let analysis = PickleAnalyzer.analyze(bytes, limits: limits)
+    #expect(analysis.anomalies.contains { $0.message.contains("computed bytes limit") })
+    guard case .tuple(let items)? = analysis.pickles.first?.result else {
+      Issue.record("result is \(String(describing: analysis.pickles.first?.result))")
+      return
+    }
+    #expect(
+      items.prefix(2).allSatisfy { $0 == .bytes(Array(repeating: 0x41, count: 40), length: 40) }
+    )
+    #expect(items[2] == .callResult(2))
+  }
 }

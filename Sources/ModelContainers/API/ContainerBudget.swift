@@ -28,10 +28,11 @@ public struct ContainerBudget: Sendable, Equatable {
   ///
   /// Default 2 GiB.
   public var maxStreamBytes = 2 << 30
-  /// Stored zip members up to this size get their CRC-32 checked; pickle members always do.
+  /// Stored zip members up to this size get their CRC-32 checked; pickle members always do,
+  /// and torch tensor storages (`<archive>/data/<key>`) never do.
   ///
-  /// Default 1 MiB, so tensor payloads are not read just to be checksummed.
-  public var maxChecksumBytes = 1 << 20
+  /// Default 64 KiB, so tensor payloads are not read just to be checksummed.
+  public var maxChecksumBytes = 64 << 10
   /// Bytes between and around zip entries searched for local headers the central directory
   /// does not list.
   ///

@@ -10,6 +10,12 @@ struct Decompression {
     case truncated
   }
 
+  /// A result that stopped before producing anything.
+  init(stop: Stop) { self.stop = stop }
+
+  /// An empty result.
+  init() {}
+
   /// Everything decoded, up to the stop.
   var output: [UInt8] = []
   /// Input bytes used through the end of the last complete member.
@@ -53,6 +59,8 @@ struct OutputLimits {
 /// A compression wrapper the scanner opens.
 enum Codec: String {
   case gzip, zlib, deflate, bzip2 = "bz2", xz, lzma, lz4, zstd
+  /// LZMA inside a zip member (method 14), as Python's `zipfile` writes it.
+  case zipLZMA = "zip-lzma"
   /// Members of a 7z archive (named in messages only; libarchive decodes them).
   case sevenZip = "7z"
 
@@ -68,6 +76,7 @@ enum Codec: String {
     case .bzip2: unsafe Bzip2Codec.decode(input, limits)
     case .xz: unsafe LzmaCodec.decode(input, alone: false, limits)
     case .lzma: unsafe LzmaCodec.decode(input, alone: true, limits)
+    case .zipLZMA: unsafe LzmaCodec.decodeZipMember(input, limits)
     case .lz4, .zstd, .sevenZip: unsafe ArchiveLibrary.decodeRaw(input, limits)
     }
   }

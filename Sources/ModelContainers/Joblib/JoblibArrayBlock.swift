@@ -61,7 +61,7 @@ struct JoblibArrayBlock {
     if let alignment = arena.attribute("numpy_array_alignment_bytes", of: wrapper),
       alignment != .none
     {
-      guard let pad = cursor.uint8(at: position) else {
+      guard position < end, let pad = cursor.uint8(at: position) else {
         return .failure(Failure(message: "pad byte missing at \(position)"))
       }
       padLength = Int(pad)

@@ -26,10 +26,11 @@ struct DTypeInfo: Equatable {
   /// Parses a dtype spelling, or returns nil when numpy would refuse it.
   static func parse(_ spelling: String) -> DTypeInfo? {
     var text = Substring(spelling.trimmingSpaces)
-    if text.contains(",") {
+    let fields = topLevelFields(text)
+    if fields.count > 1 {
       var total: Int? = 0
       var object = false
-      for part in text.split(separator: ",", omittingEmptySubsequences: true) {
+      for part in fields {
         guard let field = parse(String(part)) else { return nil }
         object = object || field.hasObject
         total = field.itemSize.flatMap { size in
@@ -58,6 +59,25 @@ struct DTypeInfo: Equatable {
       }
     }
     return info
+  }
+
+  /// The comma-separated parts of a spelling, ignoring commas inside a `(…)` shape.
+  private static func topLevelFields(_ text: Substring) -> [Substring] {
+    var fields: [Substring] = []
+    var depth = 0
+    var start = text.startIndex
+    for index in text.indices {
+      switch text[index] {
+      case "(": depth += 1
+      case ")": depth -= 1
+      case "," where depth == 0:
+        fields.append(text[start..<index])
+        start = text.index(after: index)
+      default: break
+      }
+    }
+    fields.append(text[start...])
+    return fields.filter { !$0.isEmpty }
   }
 
   private static func base(_ text: String) -> DTypeInfo? {
@@ -98,8 +118,12 @@ struct DTypeInfo: Equatable {
       )
     case "S", "a", "V": return DTypeInfo(itemSize: count, hasObject: false)
     case "b" where count != nil:
-      return DTypeInfo(itemSize: count, hasObject: false)
+      return count == 1 ? DTypeInfo(itemSize: 1, hasObject: false) : nil
     case "i", "u", "f", "c":
+      let valid: [Character: Set<Int>] = [
+        "i": [1, 2, 4, 8], "u": [1, 2, 4, 8], "f": [2, 4, 8, 12, 16], "c": [8, 16, 24, 32],
+      ]
+      if let count, valid[kind]?.contains(count) != true { return nil }
       guard let count else {
         return letterSizes[kind].map { DTypeInfo(itemSize: $0, hasObject: false) }
       }

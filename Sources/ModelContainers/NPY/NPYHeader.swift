@@ -35,7 +35,7 @@ struct NPYHeader {
     func failure(_ message: String) -> Result<NPYHeader, PythonLiteralParser.Failure> {
       .failure(PythonLiteralParser.Failure(message: message))
     }
-    guard let major = cursor.uint8(at: range.start + 6),
+    guard range.count >= 10, let major = cursor.uint8(at: range.start + 6),
       let minor = cursor.uint8(at: range.start + 7)
     else { return failure("header ends before its version") }
     guard (1...3).contains(major), minor == 0 else {

@@ -39,10 +39,15 @@ struct LiteralEvaluator {
   private(set) var frameEnd: Int?
   /// Opcodes read in the current pickle.
   private(set) var instructionCount = 0
-  /// True once the current pickle used an opcode that imports or calls.
+  /// True once the current pickle used an opcode that imports or calls, with the operands it
+  /// needs (before any stack underflow, where the real unpickler stops).
   private(set) var sawCallable = false
+  /// True once an opcode popped from an empty stack or found no mark: CPython stops there.
+  private(set) var underflowed = false
   /// True once a limit made values untrustworthy; the walk itself goes on.
   private(set) var degraded = false
+  /// `next()` returns nil once the reader reaches this offset (used to look at a prefix only).
+  var pauseOffset = Int.max
   /// Where the reader must jump when it reaches an offset (joblib blocks that start at a frame end).
   private var pendingJump: (at: Int, to: Int)?
 
@@ -83,7 +88,7 @@ struct LiteralEvaluator {
         pendingJump = nil
         if reader.position == jump.at { self.jump(to: jump.to) }
       }
-      guard let instruction = try reader.next() else { return nil }
+      guard reader.position < pauseOffset, let instruction = try reader.next() else { return nil }
       instructionCount += 1
       if let event = execute(instruction) { return event }
     }
@@ -98,6 +103,7 @@ struct LiteralEvaluator {
     pickleStart = reader.position
     instructionCount = 0
     sawCallable = false
+    underflowed = false
     degraded = false
   }
 
@@ -113,16 +119,26 @@ struct LiteralEvaluator {
 
   private mutating func pop() -> LiteralValue {
     let floor = marks.last ?? 0
-    guard stack.count > floor else { return .opaque }
+    guard stack.count > floor else {
+      underflowed = true
+      return .opaque
+    }
     return stack.removeLast()
   }
 
-  private var top: LiteralValue {
-    stack.count > (marks.last ?? 0) ? stack[stack.count - 1] : .opaque
+  private mutating func peekTop() -> LiteralValue {
+    guard stack.count > (marks.last ?? 0) else {
+      underflowed = true
+      return .opaque
+    }
+    return stack[stack.count - 1]
   }
 
   private mutating func popToMark() -> [LiteralValue] {
-    let floor = marks.popLast() ?? 0
+    guard let floor = marks.popLast() else {
+      underflowed = true
+      return []
+    }
     guard stack.count >= floor else { return [] }
     let items = Array(stack[floor...])
     stack.removeSubrange(floor...)
@@ -132,12 +148,19 @@ struct LiteralEvaluator {
   // MARK: Opcodes
 
   private mutating func execute(_ instruction: Instruction) -> Event? {
+    let event = apply(instruction)
+    if !underflowed, instruction.info.isCallable { sawCallable = true }
+    return event
+  }
+
+  private mutating func apply(_ instruction: Instruction) -> Event? {
     switch instruction.opcode {
     case .proto, .readonlyBuffer:
       break
     case .frame:
       if case .uint(let length) = instruction.argument { frameEnd = instruction.end + Int(length) }
     case .stop:
+      if stack.count <= (marks.last ?? 0) { underflowed = true }
       let clean = stack.count == 1 && marks.isEmpty
       let value = stack.last ?? .opaque
       resetPending = true
@@ -149,11 +172,15 @@ struct LiteralEvaluator {
     case .mark:
       marks.append(stack.count)
     case .pop:
-      if stack.count > (marks.last ?? 0) { stack.removeLast() } else { _ = marks.popLast() }
+      if stack.count > (marks.last ?? 0) {
+        stack.removeLast()
+      } else if marks.popLast() == nil {
+        underflowed = true
+      }
     case .popMark:
       _ = popToMark()
     case .dup:
-      push(top)
+      push(peekTop())
     case .none:
       push(.none)
     case .newtrue:
@@ -205,28 +232,27 @@ struct LiteralEvaluator {
       push(arena.add(.set))
     case .append:
       let item = pop()
-      arena.append([item], to: top)
+      arena.append([item], to: peekTop())
     case .appends:
       let items = popToMark()
-      arena.append(items, to: top)
+      arena.append(items, to: peekTop())
     case .setitem:
       let value = pop()
       let key = pop()
-      arena.setItems([(key, value)], in: top)
+      arena.setItems([(key, value)], in: peekTop())
     case .setitems:
       let items = popToMark()
       let pairs = stride(from: 0, to: items.count - 1, by: 2).map { (items[$0], items[$0 + 1]) }
-      arena.setItems(pairs, in: top)
+      arena.setItems(pairs, in: peekTop())
     case .additems:
       _ = popToMark()
     case .get, .binget, .longBinget:
       if case .int(let index) = instruction.argument { push(memo[index] ?? .opaque) }
     case .put, .binput, .longBinput:
-      if case .int(let index) = instruction.argument { remember(top, at: index) }
+      if case .int(let index) = instruction.argument { remember(peekTop(), at: index) }
     case .memoize:
-      remember(top, at: Int64(memo.count))
+      remember(peekTop(), at: Int64(memo.count))
     case .global, .inst:
-      sawCallable = true
       let name = globalName(instruction)
       if instruction.opcode == .inst {
         let args = arena.add(.tuple(popToMark()))
@@ -235,7 +261,6 @@ struct LiteralEvaluator {
         push(name)
       }
     case .stackGlobal:
-      sawCallable = true
       let name = pop()
       let module = pop()
       if let module = module.text, let name = name.text {
@@ -244,39 +269,32 @@ struct LiteralEvaluator {
         push(.opaque)
       }
     case .ext1, .ext2, .ext4:
-      sawCallable = true
       if case .int(let code) = instruction.argument {
         push(.global(module: "<extension>", name: String(code)))
       }
     case .reduce, .newobj:
-      sawCallable = true
       let args = pop()
       let callee = pop()
       push(arena.add(.object(callee: callee, args: args, states: [])))
     case .newobjEx:
-      sawCallable = true
       _ = pop()
       let args = pop()
       let callee = pop()
       push(arena.add(.object(callee: callee, args: args, states: [])))
     case .obj:
-      sawCallable = true
       var items = popToMark()
       let callee = items.isEmpty ? .opaque : items.removeFirst()
       let args = arena.add(.tuple(items))
       push(arena.add(.object(callee: callee, args: args, states: [])))
     case .build:
-      sawCallable = true
       let state = pop()
-      let object = top
+      let object = peekTop()
       if arena.build(object, state: state) { return .built(object: object, end: instruction.end) }
     case .persid:
-      sawCallable = true
       let id = text(instruction)
       push(.opaque)
       return .persistentID(id, offset: instruction.offset)
     case .binpersid:
-      sawCallable = true
       let id = pop()
       push(.opaque)
       return .persistentID(id, offset: instruction.offset)
@@ -340,5 +358,20 @@ struct LiteralEvaluator {
       as: UTF8.self
     )
     return .global(module: moduleText, name: nameText)
+  }
+}
+
+extension OpcodeInfo {
+  /// True for opcodes that import or call: what makes a pickle dangerous.
+  ///
+  /// Persistent ids are left out: plain `pickle.load` has no `persistent_load` and refuses them.
+  var isCallable: Bool {
+    switch opcode {
+    case .global, .stackGlobal, .inst, .obj, .reduce, .newobj, .newobjEx, .build, .ext1, .ext2,
+      .ext4:
+      true
+    default:
+      false
+    }
   }
 }

@@ -12,7 +12,7 @@ enum PickleSniff {
     case strict
   }
 
-  /// Bytes looked at when deciding.
+  /// Bytes of opcodes looked at when deciding (arguments may run past them).
   static let window = 1 << 20
   /// True when `range` of `bytes` starts with a pickle.
   static func isPickle(_ bytes: InputBytes, _ range: ByteRange, _ strictness: Strictness) -> Bool {
@@ -22,20 +22,21 @@ enum PickleSniff {
         && (cursor.uint8(at: range.start + 1) ?? 0xFF) <= 5
     }
     if startsWithProto, strictness == .lenient { return true }
-    let window = ByteRange(start: range.start, count: min(range.count, Self.window))
     return unsafe bytes.withUnsafeBytes { raw in
-      var evaluator = unsafe LiteralEvaluator(raw, range: window)
+      var evaluator = unsafe LiteralEvaluator(raw, range: range)
+      evaluator.pauseOffset = range.start + Self.window
       do throws(ReadError) {
         while let event = try evaluator.next() {
           guard case .stop(_, _, let clean) = event else { continue }
           switch strictness {
-          case .lenient: return true
-          case .strict: return clean && (startsWithProto || evaluator.sawCallable)
+          case .lenient: return !evaluator.underflowed || evaluator.sawCallable
+          case .strict:
+            return clean && !evaluator.underflowed && (startsWithProto || evaluator.sawCallable)
           }
         }
         // The window ended inside a long pickle without an error.
-        return strictness == .lenient && range.count > window.count
-          && evaluator.instructionCount > 0
+        return strictness == .lenient && evaluator.position < range.end
+          && evaluator.instructionCount > 0 && !evaluator.underflowed
       } catch {
         return strictness == .lenient && evaluator.sawCallable
       }

@@ -14,7 +14,12 @@ extension ScanSession {
       let last = region.name.split(separator: "/").last ?? ""
       kind = last == "constants.pkl" ? .torchScriptConstants : .torchZipPickle
     }
-    let walk = PickleWalk.run(region.bytes, region.range, options)
+    // Reading stops where the stream budget would cut the stream anyway.
+    let readable = ByteRange(
+      start: region.range.start,
+      count: min(region.range.count, budget.maxStreamBytes)
+    )
+    let walk = PickleWalk.run(region.bytes, readable, options)
     for note in walk.notes { anomaly(note.kind, note.message, region.location(note.offset)) }
     if walk.legacy != nil { return handleLegacyTorch(region, walk) }
     if walk.wrappers > 0 { kind = .joblib }
@@ -102,7 +107,7 @@ extension ScanSession {
     guard let found else { return false }
     let prefix = ByteRange(from: region.range.start, to: found.start)
     var zip = region.leftover(ByteRange(from: found.start, to: region.range.end))
-    zip.name = ""
+    zip.name = region.name
     let label = format == .unknown ? "data" : format.rawValue
     if format == .pickle {
       anomaly(
@@ -120,7 +125,33 @@ extension ScanSession {
     }
     var head = region
     head.range = prefix
+    head.name = ""
     enqueue([head, zip])
     return true
+  }
+
+  /// Bytes of a non-pickle format (an image, a document) searched for an embedded pickle.
+  static let embeddedProbeBytes = 4_096
+
+  /// Reports a complete pickle hidden near the start of a format that carries none.
+  ///
+  /// Think of a PNG signature followed by a pickle. No loader runs it from there, so it is an
+  /// anomaly, not a stream.
+  mutating func probeEmbeddedPickle(_ region: Region, _ format: ContainerFormat) {
+    let limit = min(region.range.end, region.range.start + Self.embeddedProbeBytes)
+    var position = region.range.start + 1
+    while let hit = region.bytes.withCursor({
+      $0.find([Opcode.proto.rawValue], from: position, to: limit)
+    }) {
+      position = hit + 1
+      let rest = ByteRange(from: hit, to: region.range.end)
+      guard PickleSniff.isPickle(region.bytes, rest, .strict) else { continue }
+      anomaly(
+        .polyglot,
+        "a pickle is embedded at \(hit - region.base) inside \(format.rawValue) data",
+        region.location(hit)
+      )
+      return
+    }
   }
 }

@@ -8,6 +8,9 @@ struct ScanSession {
   var report = ContainerReport()
   private var pending: [Region] = []
   private var reportedLimits: Set<ContainerBudget.Limit> = []
+  private var anomalyCounts: [ContainerAnomaly.Kind: Int] = [:]
+  /// Anomalies of one kind reported in full; the rest are counted in one summary.
+  static let maxAnomaliesPerKind = 50
 
   init(budget: ContainerBudget) { self.budget = budget }
 
@@ -15,6 +18,17 @@ struct ScanSession {
   mutating func run(_ root: Region) {
     pending.append(root)
     while let region = pending.popLast() { process(region) }
+    let root = StreamLocation(members: root.path, offset: 0)
+    for (kind, count) in anomalyCounts.sorted(by: { $0.key.name < $1.key.name })
+    where count > Self.maxAnomaliesPerKind {
+      report.anomalies.append(
+        ContainerAnomaly(
+          kind,
+          "\(count - Self.maxAnomaliesPerKind) more \(kind.name) anomalies",
+          at: root
+        )
+      )
+    }
   }
 
   /// Queues regions to be processed next, in the given order.
@@ -38,6 +52,17 @@ struct ScanSession {
     guard region.range.count > 0 else { return }
     let format = FormatSniffer.sniff(region.bytes, region.range, region.strictness)
     if format != .zip, lookForAppendedZip(region, format) { return }
+    if format != .pickle, format != .unknown,
+      PickleSniff.isPickle(region.bytes, region.range, region.strictness)
+    {
+      // Magic numbers such as `BZh` or `PK` are also opcodes: pickle.load would run these bytes.
+      anomaly(
+        .polyglot,
+        "the bytes read both as \(format.rawValue) and as a pickle",
+        region.location(region.range.start)
+      )
+      _ = handlePickle(region)
+    }
     let label: String
     switch format {
     case .pickle: label = handlePickle(region)
@@ -54,6 +79,7 @@ struct ScanSession {
         label = handleCompressed(region, codec)
       } else {
         label = format.rawValue
+        if format != .unknown { probeEmbeddedPickle(region, format) }
       }
     }
     if label != ContainerFormat.unknown.rawValue, label != region.impliedLabel { noteFormat(label) }
@@ -77,18 +103,19 @@ struct ScanSession {
     _ location: StreamLocation,
     budget limit: ContainerBudget.Limit? = nil
   ) {
+    anomalyCounts[kind, default: 0] += 1
+    guard anomalyCounts[kind, default: 0] <= Self.maxAnomaliesPerKind else { return }
     report.anomalies.append(ContainerAnomaly(kind, message, at: location, budget: limit))
   }
 
-  /// Records that `limit` stopped part of the scan (once per limit and location).
+  /// Records that `limit` stopped part of the scan (reported once per limit).
   mutating func budgetExceeded(
     _ limit: ContainerBudget.Limit,
     _ message: String,
     _ location: StreamLocation
   ) {
     report.complete = false
-    if limit == .maxMembers, reportedLimits.contains(limit) { return }
-    reportedLimits.insert(limit)
+    guard reportedLimits.insert(limit).inserted else { return }
     anomaly(.budgetExceeded, message, location, budget: limit)
   }
 

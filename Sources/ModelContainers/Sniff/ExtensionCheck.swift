@@ -13,7 +13,7 @@ enum ExtensionCheck {
     for ext in ["pkl", "pickle", "sav", "p", "dill", "dat", "joblib", "jbl"] {
       table[ext] = pickles
     }
-    for ext in ["pt", "pth", "ckpt", "pt2", "tar"] { table[ext] = torch }
+    for ext in ["pt", "pth", "ckpt", "pt2"] { table[ext] = torch }
     table["tar"] = ["tar", "torch-tar"]
     table["npy"] = ["npy"]
     table["npz"] = ["npz", "zip"]
@@ -35,10 +35,11 @@ enum ExtensionCheck {
     table["png"] = ["png"]
     table["jpg"] = ["jpeg"]
     table["jpeg"] = ["jpeg"]
+    // Text and other model formats promise content that is none of the formats sniffed here.
     for ext in [
       "json", "txt", "md", "yaml", "yml", "csv", "model", "vocab", "onnx", "msgpack", "tflite",
     ] {
-      table[ext] = []
+      table[ext] = ["unknown"]
     }
     return table
   }()

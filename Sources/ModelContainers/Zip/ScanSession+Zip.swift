@@ -7,10 +7,13 @@ extension ScanSession {
     let read = region.bytes.withCursor { cursor in
       ZipDirectory.read(cursor, region.range, maxEntries: remaining)
     }
-    guard let directory = read else {
+    guard let directory = read, !directory.entries.isEmpty || directory.problems.isEmpty else {
+      // Python and PyTorch cannot open it; streaming readers still find its local headers.
       anomaly(
         .zipCorrupt,
-        "no end of central directory record: loaders cannot open this zip",
+        read == nil
+          ? "no end of central directory record: loaders cannot open this zip"
+          : "the central directory cannot be read: \(read?.problems.first ?? "")",
         region.location(region.range.start)
       )
       let found = hiddenEntries(region, gaps: [region.range])
@@ -129,10 +132,15 @@ extension ScanSession {
             continue
           }
           var size = Int(local.compressedSize)
+          var crc = local.crc
           if local.flags & 0x0008 != 0 || size > gap.end - local.dataStart {
-            size =
-              (cursor.find([0x50, 0x4B, 0x07, 0x08], from: local.dataStart, to: gap.end)
-                ?? gap.end) - local.dataStart
+            let descriptor = cursor.find(
+              [0x50, 0x4B, 0x07, 0x08],
+              from: local.dataStart,
+              to: gap.end
+            )
+            size = (descriptor ?? gap.end) - local.dataStart
+            crc = descriptor.flatMap { cursor.uint32(at: $0 + 4) } ?? crc
           }
           let data = ByteRange(start: local.dataStart, count: size)
           var entry = ZipEntry(
@@ -140,7 +148,7 @@ extension ScanSession {
             nameBytes: local.nameBytes,
             flags: local.flags,
             method: local.method,
-            crc: local.crc,
+            crc: crc,
             compressedSize: size,
             uncompressedSize: Int(local.uncompressedSize),
             headerOffset: hit,

@@ -41,9 +41,11 @@ extension ScanSession {
       )
       switch entry.method {
       case 0:
-        checkStoredCRC(entry, data, region, location)
+        if archive == nil || !Self.isTorchStorage(entry.name) {
+          checkStoredCRC(entry, data, region, location)
+        }
         children.append(child)
-      case 8, 12:
+      case 8, 12, 14:
         guard let inner = decodeMember(entry, data, region, location, implied: implied) else {
           continue
         }
@@ -67,6 +69,12 @@ extension ScanSession {
       }
     }
     enqueue(children)
+  }
+
+  /// True for a torch tensor storage member, `<archive>/data/<key>`.
+  static func isTorchStorage(_ name: String) -> Bool {
+    let parts = name.split(separator: "/")
+    return parts.count >= 2 && parts[parts.count - 2] == "data" && !isPickleName(name)
   }
 
   /// Names a loader unpickles whatever their content.
@@ -119,7 +127,7 @@ extension ScanSession {
     return UInt32(truncatingIfNeeded: crc)
   }
 
-  /// Decodes a deflate or bzip2 member when its content needs reading; nil when it does not
+  /// Decodes a deflate, bzip2 or LZMA member when its content needs reading; nil when it does not
   /// (tensor data, plain arrays) or cannot be decoded.
   private mutating func decodeMember(
     _ entry: ZipEntry,
@@ -128,7 +136,7 @@ extension ScanSession {
     _ location: StreamLocation,
     implied: String?
   ) -> (bytes: InputBytes, range: ByteRange)? {
-    let codec: Codec = entry.method == 8 ? .deflate : .bzip2
+    let codec: Codec = entry.method == 8 ? .deflate : entry.method == 12 ? .bzip2 : .zipLZMA
     let (allowance, limit) = decompressionAllowance
     guard allowance > 0 else {
       budgetExceeded(limit, "no decompression budget left for \"\(entry.name)\"", location)

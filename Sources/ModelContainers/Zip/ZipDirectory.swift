@@ -52,7 +52,9 @@ struct ZipDirectory {
     var announced = Int(entryCount)
     var recordsStart = endRecord
     var zip64 = false
-    if cursor.matches([0x50, 0x4B, 0x06, 0x07], at: endRecord - 20) {
+    if endRecord - 20 - 56 >= range.start,
+      cursor.matches([0x50, 0x4B, 0x06, 0x07], at: endRecord - 20)
+    {
       let record = endRecord - 20 - 56
       if cursor.matches([0x50, 0x4B, 0x06, 0x06], at: record),
         let count = cursor.uint64(at: record + 32), let size = cursor.uint64(at: record + 40),
@@ -89,11 +91,11 @@ struct ZipDirectory {
     }
     directory.base = centralStart - centralOffset
     directory.central = ByteRange(start: centralStart, count: centralSize)
-    directory.readEntries(cursor, maxEntries: maxEntries, archiveEnd: range.end)
+    directory.readEntries(cursor, maxEntries: maxEntries, archive: range)
     return directory
   }
 
-  private mutating func readEntries(_ cursor: ByteCursor, maxEntries: Int, archiveEnd: Int) {
+  private mutating func readEntries(_ cursor: ByteCursor, maxEntries: Int, archive: ByteRange) {
     var position = central.start
     while position + 46 <= central.end {
       guard entries.count < maxEntries else {
@@ -133,7 +135,7 @@ struct ZipDirectory {
         extentEnd: base + Int(localOffset)
       )
       applyZip64Extra(cursor, extraRange, to: &entry, compressed, uncompressed, localOffset)
-      entry.attachLocalHeader(cursor, archiveEnd: archiveEnd)
+      entry.attachLocalHeader(cursor, archive: archive)
       entries.append(entry)
       position = next
     }

@@ -69,9 +69,13 @@ struct ZipEntry {
   /// Bit 0: the entry is encrypted.
   var isEncrypted: Bool { flags & 0x0001 != 0 }
 
-  /// Joins the local header found at ``headerOffset`` and computes the data range.
-  mutating func attachLocalHeader(_ cursor: ByteCursor, archiveEnd: Int) {
-    guard let header = LocalHeader.read(cursor, at: headerOffset) else {
+  /// Joins the local header found at ``headerOffset`` and computes the data range, never
+  /// looking outside `archive`.
+  mutating func attachLocalHeader(_ cursor: ByteCursor, archive: ByteRange) {
+    let archiveEnd = archive.end
+    guard archive.contains(headerOffset), let header = LocalHeader.read(cursor, at: headerOffset),
+      header.dataStart <= archiveEnd
+    else {
       extentEnd = headerOffset + 30
       return
     }

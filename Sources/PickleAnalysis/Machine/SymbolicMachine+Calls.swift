@@ -59,6 +59,12 @@ extension SymbolicMachine {
     via: [QualifiedName],
     at offset: Int
   ) -> Value {
+    guard dispatchDepth < 16 else {
+      limitHit("trampoline nesting limit 16 reached", at: offset, halt: false)
+      return .unknown
+    }
+    dispatchDepth += 1
+    defer { dispatchDepth -= 1 }
     var callee = callee
     var args = args
     var kwargs = kwargs

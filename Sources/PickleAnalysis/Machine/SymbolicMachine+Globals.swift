@@ -130,7 +130,10 @@ extension SymbolicMachine {
   }
 
   /// A short description of a value for dynamic callees and messages.
-  func describe(_ value: Value) -> String {
+  func describe(_ value: Value) -> String { describe(value, depth: 0) }
+
+  private func describe(_ value: Value, depth: Int) -> String {
+    guard depth < 8 else { return "…" }
     switch value.tag {
     case .unset, .unknown: return "unknown value"
     case .none: return "None"
@@ -160,7 +163,7 @@ extension SymbolicMachine {
       case .boundMethod:
         let stored = children(of: node, role: .items)
         guard stored.count == 2 else { return "method" }
-        return "\(describe(stored[0])).\(textValue(stored[1]) ?? "?")"
+        return "\(describe(stored[0], depth: depth + 1)).\(textValue(stored[1]) ?? "?")"
       default: return n.call >= 0 ? "result of call #\(n.call)" : "object"
       }
     }

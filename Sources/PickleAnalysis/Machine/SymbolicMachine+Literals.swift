@@ -179,11 +179,11 @@ extension SymbolicMachine {
       guard let node = value.nodeIndex else { return nil }
       let n = nodes[Int(node)]
       if n.flags & Node.hasState != 0 { return nil }
-      if n.gets > UInt32(clamping: limits.maxGetsPerEntry) {
-        return .opaque("\(shortName(node, recursive: false)), shared by \(n.gets) GETs")
-      }
       switch n.kind {
-      case .list, .tuple, .dict, .set, .frozenset, .persistent: return nil
+      case .list, .tuple, .dict, .set, .frozenset:
+        guard n.gets > UInt32(clamping: limits.maxGetsPerEntry) else { return nil }
+        return .opaque("\(shortName(node, recursive: false)), shared by \(n.gets) GETs")
+      case .persistent: return nil
       case .symbol: return symbols[Int(n.a)].literal
       case .callResult: return .callResult(Int(n.a))
       case .computed:

@@ -54,7 +54,7 @@ extension SymbolicMachine {
     link(start: pool.count - 1, count: 1, to: node, role: role)
   }
 
-  private mutating func link(start: Int, count: Int, to node: Int32, role: ChunkRole) {
+  mutating func link(start: Int, count: Int, to node: Int32, role: ChunkRole) {
     let index = Int(node)
     let last = nodes[index].lastChunk
     if last >= 0, Int(last) == chunks.count - 1, chunks[Int(last)].role == role,
@@ -74,17 +74,44 @@ extension SymbolicMachine {
   /// Later nodes are kept for liveness only, later plain values only counted. `perItem` is 2 for
   /// dict pairs.
   mutating func addItems(_ values: ArraySlice<Value>, to node: Int32, perItem: Int = 1) {
-    let index = Int(node)
-    nodes[index].itemCount &+= Int32(truncatingIfNeeded: values.count / perItem)
-    let room = max(0, limits.maxTrackedItems * perItem - Int(nodes[index].tracked))
-    let kept = values.prefix(room - room % perItem)
-    if !kept.isEmpty {
-      attach(kept, to: node, role: .items)
-      nodes[index].tracked += Int32(kept.count)
+    let start = pool.count
+    pool.append(contentsOf: values)
+    let count = values.count
+    addPooledItems(start: start, count: count, to: node, perItem: perItem)
+  }
+
+  /// Adds `stack[from...]` as container items without slicing the stack (the hot path).
+  mutating func addStackItems(from first: Int, to node: Int32, perItem: Int) {
+    let start = pool.count
+    var index = first
+    while index < stack.count {
+      pool.append(stack[index])
+      index += 1
     }
-    guard kept.count < values.count else { return }
-    for value in values[(values.startIndex + kept.count)...] where value.tag == .node {
-      attach(value, to: node, role: .overflow)
+    addPooledItems(start: start, count: stack.count - first, to: node, perItem: perItem)
+  }
+
+  /// Links `pool[start..<start + count]`, just appended, as items of `node`.
+  private mutating func addPooledItems(start: Int, count: Int, to node: Int32, perItem: Int) {
+    guard count > 0 else { return }
+    let index = Int(node)
+    nodes[index].itemCount &+= Int32(truncatingIfNeeded: count / perItem)
+    let room = max(0, limits.maxTrackedItems * perItem - Int(nodes[index].tracked))
+    let kept = min(count, room - room % perItem)
+    if kept > 0 {
+      link(start: start, count: kept, to: node, role: .items)
+      nodes[index].tracked += Int32(kept)
+    }
+    guard kept < count else { return }
+    // Past the cap only nodes stay, for liveness; plain values are dropped from the pool.
+    var write = start + kept
+    for read in (start + kept)..<(start + count) where pool[read].tag == .node {
+      pool[write] = pool[read]
+      write += 1
+    }
+    pool.removeLast(start + count - write)
+    if write > start + kept {
+      link(start: start + kept, count: write - start - kept, to: node, role: .overflow)
     }
   }
 

@@ -246,7 +246,7 @@ extension SymbolicMachine {
     if kind == .tuple, start == stack.count { return .emptyTuple }
     let value = make(kind, at: offset)
     if let node = value.nodeIndex {
-      addItems(stack[start...], to: node, perItem: kind == .dict ? 2 : 1)
+      addStackItems(from: start, to: node, perItem: kind == .dict ? 2 : 1)
     }
     stack.removeLast(stack.count - start)
     return value
@@ -273,7 +273,7 @@ extension SymbolicMachine {
         mutateGlobal(node, values: stack[items...], opcode: opcode, at: offset)
       } else {
         // Lists, dicts, sets; an object's own `extend`/`__setitem__`/`add` keeps them reachable.
-        addItems(stack[items...], to: node, perItem: isDict ? 2 : 1)
+        addStackItems(from: items, to: node, perItem: isDict ? 2 : 1)
       }
     }
     stack.removeLast(stack.count - items)
@@ -286,7 +286,8 @@ extension SymbolicMachine {
       anomaly(.memoMissing, at: offset, "GET of memo key \(key), which was never PUT")
       return .unknown
     }
-    if let node = value.nodeIndex {
+    if let node = value.nodeIndex, nodes[Int(node)].kind.rawValue <= NodeKind.frozenset.rawValue {
+      // Only containers multiply what a literal shows; globals are shared freely.
       nodes[Int(node)].gets &+= 1
       if nodes[Int(node)].gets > UInt32(clamping: limits.maxGetsPerEntry) {
         limitHit(

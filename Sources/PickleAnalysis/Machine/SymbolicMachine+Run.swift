@@ -7,13 +7,16 @@ extension SymbolicMachine {
     var reader = OpcodeReader(raw, start: start, end: end)
     var nextSkip = 0
     var skipped = 0
+    var nextSkipStart = skips.first?.start ?? Int.max
     func applySkips(_ reader: inout OpcodeReader) {
+      guard reader.position >= nextSkipStart else { return }
       while nextSkip < skips.count, skips[nextSkip].end <= reader.position { nextSkip += 1 }
       if nextSkip < skips.count, reader.position >= skips[nextSkip].start {
         skipped += skips[nextSkip].end - reader.position
         reader.seek(to: skips[nextSkip].end)
         nextSkip += 1
       }
+      nextSkipStart = nextSkip < skips.count ? skips[nextSkip].start : Int.max
     }
     if start == end {
       anomaly(.truncated, at: start, "the stream is empty")
@@ -47,7 +50,7 @@ extension SymbolicMachine {
       var result: Value?
       var readError: ReadError?
       opcodes: while !halted {
-        applySkips(&reader)
+        if reader.position >= nextSkipStart { applySkips(&reader) }
         let instruction: Instruction
         do throws(ReadError) {
           guard let next = try reader.next() else { break opcodes }
@@ -116,6 +119,7 @@ extension SymbolicMachine {
   }
 
   /// Protocol and parser checks that apply to every opcode.
+  @inline(__always)
   mutating func observe(_ instruction: Instruction) {
     let opcodeProto = Int(opcodeProtocols[Int(instruction.opcode.rawValue)])
     if opcodeProto > highestOpcodeProtocol { highestOpcodeProtocol = opcodeProto }

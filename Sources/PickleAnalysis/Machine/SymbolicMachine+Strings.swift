@@ -8,6 +8,7 @@ extension SymbolicMachine {
     -> Value?
   {
     let cap = limits.maxNestedBytes
+    let budget = max(0, limits.maxNestedBytes - computedBytes)
     let first = args.first ?? .unknown
     let second = args.count > 1 ? args[1] : Value.unknown
     func text(_ value: Value) -> String? { textValue(value, cap: cap) }
@@ -18,11 +19,25 @@ extension SymbolicMachine {
       }
       return nil
     }
-    func result(_ string: String) -> Value { makeComputed(.text(string), at: offset) }
-    func result(_ data: [UInt8], _ transforms: [String]) -> Value {
-      makeComputed(.bytes(data, transforms: transforms), at: offset)
+    func fits(_ size: Int) -> Bool {
+      guard size <= budget else {
+        limitHit("computed bytes limit \(limits.maxNestedBytes) reached", at: offset, halt: false)
+        return false
+      }
+      computedBytes += size
+      return true
+    }
+    func result(_ string: String) -> Value? {
+      fits(string.utf8.count) ? makeComputed(.text(string), at: offset) : nil
+    }
+    func result(_ data: [UInt8], _ transforms: [String]) -> Value? {
+      fits(data.count) ? makeComputed(.bytes(data, transforms: transforms), at: offset) : nil
     }
     func decoded(_ output: [UInt8]?, from input: [String]) -> Value? {
+      guard budget > 0 else {
+        limitHit("computed bytes limit \(limits.maxNestedBytes) reached", at: offset, halt: false)
+        return nil
+      }
       guard let output else {
         anomaly(.nestedPayloadUnreadable, at: offset, "\(name) of a literal fails to decode")
         return nil
@@ -36,12 +51,16 @@ extension SymbolicMachine {
       if name == "builtins.str.join" {
         guard let separator = text(first) else { return nil }
         let strings = parts.compactMap { text($0) }
-        guard strings.count == parts.count else { return nil }
+        guard strings.count == parts.count,
+          strings.reduce(0, { $0 + $1.utf8.count }) + separator.utf8.count * parts.count <= cap
+        else { return nil }
         return result(strings.joined(separator: separator))
       }
       guard let separator = bytes(first) else { return nil }
       let chunks = parts.compactMap { bytes($0)?.bytes }
-      guard chunks.count == parts.count else { return nil }
+      guard chunks.count == parts.count,
+        chunks.reduce(0, { $0 + $1.count }) + separator.bytes.count * parts.count <= cap
+      else { return nil }
       return result(Array(chunks.joined(separator: separator.bytes)), [])
     case "builtins.str.lower", "builtins.str.upper", "builtins.str.strip", "builtins.str.lstrip",
       "builtins.str.rstrip", "builtins.str.swapcase", "builtins.str.casefold",
@@ -51,30 +70,36 @@ extension SymbolicMachine {
     case "builtins.str.replace":
       guard args.count >= 3, let string = text(first), let old = text(second),
         let new = text(args[2]),
-        !old.isEmpty
+        !old.isEmpty, string.utf8.count * max(1, new.utf8.count) <= cap
       else { return nil }
       return result(StringOps.replace(string, old, new))
     case "operator.add", "operator.concat", "operator.iadd", "operator.iconcat",
       "builtins.str.__add__",
       "builtins.bytes.__add__":
-      if let a = text(first), let b = text(second) { return result(a + b) }
-      if let a = bytesValue(first, cap: cap), let b = bytesValue(second, cap: cap) {
+      if let a = text(first), let b = text(second), a.utf8.count + b.utf8.count <= cap {
+        return result(a + b)
+      }
+      if let a = bytesValue(first, cap: cap), let b = bytesValue(second, cap: cap),
+        a.bytes.count + b.bytes.count <= cap
+      {
         return result(a.bytes + b.bytes, a.transforms)
       }
       return nil
     case "builtins.str.encode":
       guard let string = text(first) else { return nil }
-      return StringOps.encode(string, encoding: text(second) ?? "utf-8").map { result($0, []) }
+      return StringOps.encode(string, encoding: text(second) ?? "utf-8").flatMap { result($0, []) }
     case "builtins.bytes.decode", "builtins.bytearray.decode", "builtins.str":
       if name == "builtins.str", args.count == 1, let string = text(first) { return result(string) }
       guard let data = bytesValue(first, cap: cap) else { return nil }
       let encoding = text(second) ?? "utf-8"
       guard name != "builtins.str" || args.count >= 2 else { return nil }
-      return StringOps.decode(data.bytes, encoding: encoding).map(result)
+      return StringOps.decode(data.bytes, encoding: encoding).flatMap(result)
     case "builtins.bytes", "builtins.bytearray":
       if args.isEmpty { return result([], []) }
       if let string = text(first), args.count >= 2 {
-        return StringOps.encode(string, encoding: text(second) ?? "utf-8").map { result($0, []) }
+        return StringOps.encode(string, encoding: text(second) ?? "utf-8").flatMap {
+          result($0, [])
+        }
       }
       if let data = bytesValue(first, cap: cap) { return result(data.bytes, data.transforms) }
       guard let parts = items(of: first), !isTruncated(first) else { return nil }
@@ -92,7 +117,7 @@ extension SymbolicMachine {
       }
       if name == "codecs.encode" {
         if let string = text(first) {
-          return StringOps.encode(string, encoding: encoding).map { result($0, []) }
+          return StringOps.encode(string, encoding: encoding).flatMap { result($0, []) }
         }
         return nil
       }
@@ -104,11 +129,11 @@ extension SymbolicMachine {
       case "hex", "hex_codec":
         return decoded(BinaryText.hex(data.bytes, skipSpaces: false), from: data.transforms)
       case "zlib", "zip", "zlib_codec":
-        return decoded(Decompress.run(.zlib, data.bytes, cap: cap), from: data.transforms)
+        return decoded(Decompress.run(.zlib, data.bytes, cap: budget), from: data.transforms)
       case "bz2", "bz2_codec":
-        return decoded(Decompress.run(.bzip2, data.bytes, cap: cap), from: data.transforms)
+        return decoded(Decompress.run(.bzip2, data.bytes, cap: budget), from: data.transforms)
       default:
-        return StringOps.decode(data.bytes, encoding: encoding).map(result)
+        return StringOps.decode(data.bytes, encoding: encoding).flatMap(result)
       }
     case "base64.b64decode", "base64.standard_b64decode", "base64.decodebytes",
       "base64.decodestring", "binascii.a2b_base64":
@@ -139,7 +164,7 @@ extension SymbolicMachine {
         default:
           second.intValue.map { $0 < 0 ? .rawDeflate : ($0 > 15 ? .autoZlibGzip : .zlib) } ?? .zlib
         }
-      return decoded(Decompress.run(format, data.bytes, cap: cap), from: data.transforms)
+      return decoded(Decompress.run(format, data.bytes, cap: budget), from: data.transforms)
     default:
       return nil
     }

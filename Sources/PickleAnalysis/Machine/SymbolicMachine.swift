@@ -51,6 +51,11 @@ struct SymbolicMachine {
   var reportedLimits: Set<String> = []
   /// Set when a limit stops the walk.
   var halted = false
+  /// Trampolines being seen through right now (`operator.call(operator.call, …)` nests).
+  var dispatchDepth = 0
+  /// Bytes computed at load time so far (decoded payloads, joined strings), against
+  /// `maxNestedBytes`.
+  var computedBytes = 0
 
   /// Text or bytes computed at load time.
   enum Computed {
@@ -104,6 +109,7 @@ struct SymbolicMachine {
 
   // MARK: stack
 
+  @inline(__always)
   mutating func push(_ value: Value, at offset: Int) {
     stack.append(value)
     if stack.count > statistics.maxStackDepth {
@@ -115,6 +121,7 @@ struct SymbolicMachine {
   }
 
   /// Pops the top, as `Pdata_pop`: never below the current mark's fence.
+  @inline(__always)
   mutating func pop(at offset: Int, _ opcode: String) -> Value {
     guard stack.count > fence else {
       underflow(at: offset, opcode)
@@ -124,6 +131,7 @@ struct SymbolicMachine {
   }
 
   /// The top of the stack, or `nil` (and an underflow) when the current frame is empty.
+  @inline(__always)
   mutating func top(at offset: Int, _ opcode: String) -> Value? {
     guard stack.count > fence else {
       underflow(at: offset, opcode)
@@ -154,6 +162,12 @@ struct SymbolicMachine {
     let denseLimit = max(1 << 16, 2 * memoDense.count)
     if key >= 0, key < Int64(denseLimit) {
       let index = Int(key)
+      if index == memoDense.count, memoCount < limits.maxMemoEntries {
+        memoDense.append(value)
+        memoCount += 1
+        if memoCount > statistics.maxMemoEntries { statistics.maxMemoEntries = memoCount }
+        return
+      }
       if index >= memoDense.count {
         guard memoCount < limits.maxMemoEntries else { return memoLimit(at: offset) }
         memoDense.append(contentsOf: repeatElement(.unset, count: index + 1 - memoDense.count))
@@ -183,6 +197,7 @@ struct SymbolicMachine {
     limitHit("memo entry limit \(limits.maxMemoEntries) reached", at: offset, halt: false)
   }
 
+  @inline(__always)
   func memoGet(_ key: Int64) -> Value? {
     if key >= 0, key < Int64(memoDense.count) {
       let value = memoDense[Int(key)]

@@ -45,7 +45,7 @@ enum Decompress {
     var source = input
     return source.withUnsafeMutableBufferPointer { inputBuffer -> [UInt8]? in
       stream.next_in = inputBuffer.baseAddress
-      stream.avail_in = UInt32(inputBuffer.count)
+      stream.avail_in = UInt32(clamping: inputBuffer.count)
       while true {
         let status = chunk.withUnsafeMutableBufferPointer { buffer -> Int32 in
           stream.next_out = buffer.baseAddress
@@ -72,7 +72,7 @@ enum Decompress {
       stream.next_in = UnsafeMutableRawPointer(inputBuffer.baseAddress)?.assumingMemoryBound(
         to: CChar.self
       )
-      stream.avail_in = UInt32(inputBuffer.count)
+      stream.avail_in = UInt32(clamping: inputBuffer.count)
       while true {
         let status = chunk.withUnsafeMutableBufferPointer { buffer -> Int32 in
           stream.next_out = UnsafeMutableRawPointer(buffer.baseAddress)?.assumingMemoryBound(

@@ -85,6 +85,7 @@ struct Decode: ParsableCommand {
     configuration.limits.wallSeconds = timeout
     configuration.limits.cpuSeconds = cpuSeconds
     configuration.limits.addressSpaceBytes = memoryMiB << 20
+    configuration.includeJSON = !summary
     return Sandbox.decode(input, configuration: configuration)
   }
 
@@ -99,7 +100,7 @@ struct Decode: ParsableCommand {
     let result = input.withUnsafeBytes { RestrictedDecoder.decodeAll($0) }
     switch result {
     case .success(let values):
-      return .decoded(DecodeReport(values))
+      return .decoded(DecodeReport(values, includeJSON: !summary))
     case .failure(let refusal):
       return .refused(refusal)
     }
