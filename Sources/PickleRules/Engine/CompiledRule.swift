@@ -1,13 +1,30 @@
 /// A rule ready to run: its documentation, subject and compiled condition.
-struct CompiledRule: Sendable {
-  var info: RuleInfo
-  var condition: Condition
+///
+/// A class: the engine passes rules around per subject, and one reference is cheaper to copy
+/// than the documentation strings.
+final class CompiledRule: Sendable {
+  let info: RuleInfo
+  let condition: Condition
   /// The `message` template, split into literal text and `{field}` placeholders.
-  var message: [MessagePart]?
+  let message: [MessagePart]?
   /// Anomaly kinds the condition names, for the `known` flag of other rules.
-  var namedKinds: [Glob]
+  let namedKinds: [Glob]
   /// Where the rule is declared, for duplicate-id diagnostics.
-  var anchor: SourceAnchor
+  let anchor: SourceAnchor
+
+  init(
+    info: RuleInfo,
+    condition: Condition,
+    message: [MessagePart]?,
+    namedKinds: [Glob],
+    anchor: SourceAnchor
+  ) {
+    self.info = info
+    self.condition = condition
+    self.message = message
+    self.namedKinds = namedKinds
+    self.anchor = anchor
+  }
 }
 
 /// A piece of a `message` template.

@@ -11,7 +11,7 @@ public struct RuleEngine: Sendable {
   /// Characters that `matches` tests may scan per file; beyond it they are false and the
   /// coverage is incomplete.
   public let maxRegexWork: Int
-  let active: [Subject: [CompiledRule]]
+  let active: [Subject: RuleIndex]
   let evaluator: ConditionEvaluator
 
   /// An engine for `rules`, running the selected ones.
@@ -38,7 +38,7 @@ public struct RuleEngine: Sendable {
       known[rule.info.subject, default: []] += rule.namedKinds
       if selection.includes(rule.info.id) { active[rule.info.subject, default: []].append(rule) }
     }
-    self.active = active
+    self.active = active.mapValues(RuleIndex.init)
     self.evaluator = ConditionEvaluator(allowlist: Allowlist(rules.allows), knownKinds: known)
   }
 
@@ -166,10 +166,14 @@ public struct RuleEngine: Sendable {
     in scope: inout Scope,
     budget: WorkBudget
   ) {
-    guard let rules = active[subject.kind], !rules.isEmpty else { return }
+    guard let index = active[subject.kind], !index.rules.isEmpty else { return }
     let facts = SubjectFacts(subject, budget: budget)
-    for rule in rules where evaluator.holds(rule.condition, facts) {
-      scope.add(rule: rule, facts: facts, offset: offset)
+    let names = subject.kind.primaryField.map { facts.texts($0) } ?? []
+    for position in index.candidates(names) {
+      let rule = index.rules[position]
+      if evaluator.holds(rule.condition, facts) {
+        scope.add(rule: rule, facts: facts, offset: offset)
+      }
     }
   }
 

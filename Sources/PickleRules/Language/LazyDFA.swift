@@ -45,6 +45,7 @@ struct LazyDFA {
   private var visited: [Bool]
   private var stack: [Int] = []
   private var restart: [Int] = []
+  private var start: Int?
 
   init(_ regex: Regex) {
     program = regex.program
@@ -55,7 +56,9 @@ struct LazyDFA {
 
   /// True or false when decided, `nil` when the state budget ran out.
   mutating func search(_ text: String) -> Bool? {
-    var state = intern(closure(of: [0], atStart: true))
+    let initial = start ?? intern(closure(of: [0], atStart: true))
+    start = initial
+    var state = initial
     if accepting[state] { return true }
     for scalar in text.unicodeScalars {
       let value = scalar.value
