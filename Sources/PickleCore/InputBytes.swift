@@ -21,6 +21,9 @@ import Darwin
     public var description: String { "cannot read \(path): \(reason)" }
   }
 
+  /// Files up to this size are read into memory rather than mapped.
+  public static let readInsteadOfMapLimit = 1 << 20
+
   /// Copies `bytes`.
   public init(_ bytes: [UInt8]) {
     let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 16)
@@ -47,6 +50,26 @@ import Darwin
     let size = Int(info.st_size)
     if size == 0 {
       unsafe base = UnsafeRawBufferPointer(start: nil, count: 0)
+      mapped = false
+      return
+    }
+    if size <= Self.readInsteadOfMapLimit {
+      // Small files are read: mapping and unmapping each one costs more (page-table work and
+      // TLB shootdowns on every core), which dominates a scan of many small files.
+      let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
+      var filled = 0
+      while filled < size {
+        let destination = unsafe memory.baseAddress.map { unsafe $0 + filled }
+        let count = unsafe Glibc.read(fd, destination, size - filled)
+        if count < 0, errno == EINTR { continue }
+        guard count > 0 else {
+          let reason = count == 0 ? "file shrank while reading" : "read: \(Self.errnoText())"
+          unsafe memory.deallocate()
+          throw OpenError(path: path, reason: reason)
+        }
+        filled += count
+      }
+      unsafe base = UnsafeRawBufferPointer(memory)
       mapped = false
       return
     }

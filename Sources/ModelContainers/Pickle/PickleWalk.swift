@@ -77,11 +77,101 @@ struct PickleWalk {
   {
     var walk = PickleWalk(end: range.start)
     unsafe bytes.withUnsafeBytes { raw in
-      var evaluator = unsafe LiteralEvaluator(raw, range: range)
       let cursor = unsafe ByteCursor(raw)
+      if Self.needsNoValues(cursor, range, options) {
+        unsafe walk.boundaries(raw, cursor, range, options)
+        return
+      }
+      var evaluator = unsafe LiteralEvaluator(raw, range: range)
       walk.loop(&evaluator, cursor, bytes, range, options)
     }
     return walk
+  }
+
+  /// True when no value of the stream matters.
+  ///
+  /// That is a generic stream (not a torch member) that names no `NumpyArrayWrapper` and does
+  /// not open with torch's legacy magic number. Then only the
+  /// pickles' boundaries are needed, and evaluating every value (the slow part on big plain
+  /// pickles) is skipped.
+  private static func needsNoValues(_ cursor: ByteCursor, _ range: ByteRange, _ options: Options)
+    -> Bool
+  {
+    guard options.joblib, options.legacyTorch, options.maxPickles == nil else { return false }
+    let head = ByteRange(start: range.start, count: min(range.count, 64))
+    if contains(cursor, head, Array(legacyMagicBytes)) { return false }
+    return !contains(cursor, range, Array("NumpyArrayWrapper".utf8))
+  }
+
+  /// The ten little-endian bytes of `legacyMagic`, as `LONG1` stores them.
+  private static let legacyMagicBytes: [UInt8] = [
+    0x6C, 0xFC, 0x9C, 0x46, 0xF9, 0x20, 0x6A, 0xA8, 0x50, 0x19,
+  ]
+
+  /// True when `needle` occurs in `range`.
+  private static func contains(_ cursor: ByteCursor, _ range: ByteRange, _ needle: [UInt8]) -> Bool
+  {
+    guard let first = needle.first, range.count >= needle.count else { return false }
+    var position = range.start
+    let lastStart = range.end - needle.count
+    while position <= lastStart {
+      guard let hit = cursor.firstIndex(of: first, from: position), hit <= lastStart else {
+        return false
+      }
+      var matched = true
+      for (index, byte) in needle.enumerated().dropFirst()
+      where cursor.byte(at: hit + index) != byte {
+        matched = false
+        break
+      }
+      if matched { return true }
+      position = hit + 1
+    }
+    return false
+  }
+
+  /// Pickle boundaries only: the same stops, errors and foreign-magic checks as `loop`.
+  private mutating func boundaries(
+    _ raw: UnsafeRawBufferPointer,
+    _ cursor: ByteCursor,
+    _ range: ByteRange,
+    _ options: Options
+  ) {
+    var start = range.start
+    while start < range.end {
+      var reader = unsafe OpcodeReader(raw, start: start, end: range.end)
+      var stopped = false
+      var opcodes = 0
+      do {
+        while let instruction = try reader.next() {
+          opcodes += 1
+          if instruction.opcode == .stop {
+            stopped = true
+            break
+          }
+        }
+      } catch {
+        self.error = error
+        end = error.offset
+        return
+      }
+      guard stopped else {
+        if opcodes > 0 { error = ReadError(.truncated, "pickle ends without STOP", at: range.end) }
+        end = range.end
+        return
+      }
+      let pickle = ByteRange(from: start, to: reader.position)
+      pickles.append(pickle)
+      values.append(.other)
+      end = pickle.end
+      start = pickle.end
+      if options.stopAtForeignMagic, pickle.end < range.end,
+        FormatSniffer.hasForeignMagic(cursor, at: pickle.end)
+      {
+        stoppedEarly = true
+        return
+      }
+    }
   }
 
   private mutating func loop(
