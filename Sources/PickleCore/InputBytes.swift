@@ -77,6 +77,9 @@ import Darwin
     guard let address = unsafe address, unsafe address != MAP_FAILED else {
       throw OpenError(path: path, reason: "mmap: \(Self.errnoText())")
     }
+    // Model files are read sparsely (a zip's headers, its pickle members, never its tensor
+    // data): without this the kernel reads ahead ~128 KiB around every header it touches.
+    _ = unsafe madvise(address, size, MADV_RANDOM)
     unsafe base = UnsafeRawBufferPointer(start: address, count: size)
     mapped = true
   }

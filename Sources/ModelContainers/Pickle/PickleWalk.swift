@@ -78,65 +78,47 @@ struct PickleWalk {
     var walk = PickleWalk(end: range.start)
     unsafe bytes.withUnsafeBytes { raw in
       let cursor = unsafe ByteCursor(raw)
-      if Self.needsNoValues(cursor, range, options) {
-        unsafe walk.boundaries(raw, cursor, range, options)
-        return
-      }
+      let generic = options.joblib && options.legacyTorch && options.maxPickles == nil
+      if generic, unsafe walk.boundaries(raw, cursor, range, options) { return }
+      walk = PickleWalk(end: range.start)
       var evaluator = unsafe LiteralEvaluator(raw, range: range)
       walk.loop(&evaluator, cursor, bytes, range, options)
     }
     return walk
   }
 
-  /// True when no value of the stream matters.
-  ///
-  /// That is a generic stream (not a torch member) that names no `NumpyArrayWrapper` and does
-  /// not open with torch's legacy magic number. Then only the
-  /// pickles' boundaries are needed, and evaluating every value (the slow part on big plain
-  /// pickles) is skipped.
-  private static func needsNoValues(_ cursor: ByteCursor, _ range: ByteRange, _ options: Options)
-    -> Bool
-  {
-    guard options.joblib, options.legacyTorch, options.maxPickles == nil else { return false }
-    let head = ByteRange(start: range.start, count: min(range.count, 64))
-    if contains(cursor, head, Array(legacyMagicBytes)) { return false }
-    return !contains(cursor, range, Array("NumpyArrayWrapper".utf8))
-  }
-
   /// The ten little-endian bytes of `legacyMagic`, as `LONG1` stores them.
   private static let legacyMagicBytes: [UInt8] = [
     0x6C, 0xFC, 0x9C, 0x46, 0xF9, 0x20, 0x6A, 0xA8, 0x50, 0x19,
   ]
+  private static let wrapperName = Array("NumpyArrayWrapper".utf8)
 
-  /// True when `needle` occurs in `range`.
-  private static func contains(_ cursor: ByteCursor, _ range: ByteRange, _ needle: [UInt8]) -> Bool
-  {
-    guard let first = needle.first, range.count >= needle.count else { return false }
-    var position = range.start
-    let lastStart = range.end - needle.count
-    while position <= lastStart {
-      guard let hit = cursor.firstIndex(of: first, from: position), hit <= lastStart else {
-        return false
-      }
-      var matched = true
-      for (index, byte) in needle.enumerated().dropFirst()
-      where cursor.byte(at: hit + index) != byte {
-        matched = false
-        break
-      }
-      if matched { return true }
-      position = hit + 1
+  /// True when an argument can only matter to the value-tracking walk: joblib's wrapper class
+  /// name, or torch's legacy magic number.
+  private static func needsValues(_ instruction: Instruction, _ cursor: ByteCursor) -> Bool {
+    func equals(_ range: ByteRange, _ expected: [UInt8]) -> Bool {
+      range.count == expected.count
+        && expected.indices.allSatisfy { cursor.byte(at: range.start + $0) == expected[$0] }
     }
-    return false
+    switch instruction.argument {
+    case .data(let range): return equals(range, wrapperName)
+    case .pair(_, let name): return equals(name, wrapperName)
+    case .long(let range): return equals(range, legacyMagicBytes)
+    default: return false
+    }
   }
 
-  /// Pickle boundaries only: the same stops, errors and foreign-magic checks as `loop`.
+  /// Pickle boundaries only: the same stops, errors and foreign-magic checks as `loop`, with
+  /// no value built (the slow part on big plain pickles).
+  ///
+  /// Returns false, leaving the walk unfinished, as soon as the stream names something only the
+  /// value-tracking walk handles.
   private mutating func boundaries(
     _ raw: UnsafeRawBufferPointer,
     _ cursor: ByteCursor,
     _ range: ByteRange,
     _ options: Options
-  ) {
+  ) -> Bool {
     var start = range.start
     while start < range.end {
       var reader = unsafe OpcodeReader(raw, start: start, end: range.end)
@@ -145,6 +127,7 @@ struct PickleWalk {
       do {
         while let instruction = try reader.next() {
           opcodes += 1
+          if Self.needsValues(instruction, cursor) { return false }
           if instruction.opcode == .stop {
             stopped = true
             break
@@ -153,12 +136,12 @@ struct PickleWalk {
       } catch {
         self.error = error
         end = error.offset
-        return
+        return true
       }
       guard stopped else {
         if opcodes > 0 { error = ReadError(.truncated, "pickle ends without STOP", at: range.end) }
         end = range.end
-        return
+        return true
       }
       let pickle = ByteRange(from: start, to: reader.position)
       pickles.append(pickle)
@@ -169,9 +152,10 @@ struct PickleWalk {
         FormatSniffer.hasForeignMagic(cursor, at: pickle.end)
       {
         stoppedEarly = true
-        return
+        return true
       }
     }
+    return true
   }
 
   private mutating func loop(
