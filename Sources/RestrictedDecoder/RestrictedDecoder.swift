@@ -12,14 +12,18 @@ public enum RestrictedDecoder {
   /// - Parameters:
   ///   - bytes: The input.
   ///   - start: Offset of the pickle's first opcode.
+  ///   - skips: Raw data inside the pickle to jump over when the reader reaches each range's
+  ///     start (joblib array blocks, as `ModelContainers` reports them), sorted.
   ///   - limits: Bounds on work and memory.
   /// - Returns: The value and the pickle's byte range, or why it was refused.
   public static func decode(
     _ bytes: UnsafeRawBufferPointer,
     start: Int = 0,
+    skips: [ByteRange] = [],
     limits: DecodeLimits = DecodeLimits()
   ) -> Result<DecodedValue, Refusal> {
-    var machine = unsafe Machine(bytes, start: start, limits: limits)
+    if let bad = unsafe invalidSkip(skips, in: bytes) { return .failure(bad) }
+    var machine = unsafe Machine(bytes, start: start, skips: skips, limits: limits)
     do throws(Refusal) {
       let (root, end) = try machine.run()
       return .success(
@@ -38,19 +42,28 @@ public enum RestrictedDecoder {
   ///
   /// - Parameters:
   ///   - bytes: The input.
+  ///   - skips: Raw data to jump over, inside a pickle or between two (sorted).
   ///   - limits: Bounds on work and memory, per pickle, and on the number of pickles.
   /// - Returns: The values in order, or the first refusal.
   public static func decodeAll(
     _ bytes: UnsafeRawBufferPointer,
+    skips: [ByteRange] = [],
     limits: DecodeLimits = DecodeLimits()
   ) -> Result<[DecodedValue], Refusal> {
+    if let bad = unsafe invalidSkip(skips, in: bytes) { return .failure(bad) }
     var values: [DecodedValue] = []
     var start = 0
+    var nextSkip = 0
     repeat {
+      while nextSkip < skips.count, skips[nextSkip].start <= start {
+        if skips[nextSkip].start == start { start = skips[nextSkip].end }
+        nextSkip += 1
+      }
+      if start == bytes.count, !values.isEmpty { break }
       guard values.count < limits.maxPickles else {
         return .failure(Refusal(.limit, "more than \(limits.maxPickles) pickles", at: start))
       }
-      switch unsafe decode(bytes, start: start, limits: limits) {
+      switch unsafe decode(bytes, start: start, skips: skips, limits: limits) {
       case .success(let value):
         values.append(value)
         start = value.range.end
@@ -74,5 +87,21 @@ public enum RestrictedDecoder {
       }
     }
     return items
+  }
+
+  /// A refusal for skip ranges that are unsorted, overlapping or outside the input.
+  static func invalidSkip(_ skips: [ByteRange], in bytes: UnsafeRawBufferPointer) -> Refusal? {
+    var previousEnd = 0
+    for skip in skips {
+      guard skip.start >= previousEnd, skip.count >= 0, skip.end <= bytes.count else {
+        return Refusal(
+          .malformed,
+          "skip range \(skip.start)..<\(skip.end) is unsorted or outside the input",
+          at: skip.start
+        )
+      }
+      previousEnd = skip.end
+    }
+    return nil
   }
 }

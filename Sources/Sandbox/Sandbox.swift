@@ -59,22 +59,29 @@ public enum Sandbox {
   ///
   /// - Parameters:
   ///   - input: The pickle bytes (one or more pickles back to back).
+  ///   - skips: Raw data in `input` to jump over (a stream's `skips` from `ModelContainers`).
   ///   - configuration: The executable and limits.
   /// - Returns: How the decode ended.
-  public static func decode(_ input: InputBytes, configuration: Configuration = Configuration())
-    -> DecodeOutcome
-  {
-    run(input, configuration: configuration).outcome
+  public static func decode(
+    _ input: InputBytes,
+    skips: [ByteRange] = [],
+    configuration: Configuration = Configuration()
+  ) -> DecodeOutcome {
+    run(input, skips: skips, configuration: configuration).outcome
   }
 
   /// Decodes `input` in a confined child, returning the outcome with its costs.
   ///
   /// - Parameters:
   ///   - input: The pickle bytes.
+  ///   - skips: Raw data in `input` to jump over.
   ///   - configuration: The executable and limits.
   /// - Returns: The outcome, stderr and resource use.
-  public static func run(_ input: InputBytes, configuration: Configuration = Configuration()) -> Run
-  {
+  public static func run(
+    _ input: InputBytes,
+    skips: [ByteRange] = [],
+    configuration: Configuration = Configuration()
+  ) -> Run {
     guard input.count <= configuration.limits.maxInputBytes else {
       let error = SandboxError(
         .setup,
@@ -85,7 +92,8 @@ public enum Sandbox {
     let arguments = ChildArguments(
       inputBytes: input.count,
       limits: configuration.limits,
-      includeJSON: configuration.includeJSON
+      includeJSON: configuration.includeJSON,
+      skips: skips
     )
     return input.withUnsafeBytes { spawn(arguments, input: $0, configuration) }
   }
