@@ -21,10 +21,16 @@ struct Machine {
   let skips: [ByteRange]
   var nextSkip = 0
 
-  init(_ bytes: UnsafeRawBufferPointer, start: Int, skips: [ByteRange], limits: DecodeLimits) {
+  init(
+    _ bytes: UnsafeRawBufferPointer,
+    start: Int,
+    end: Int,
+    skips: [ByteRange],
+    limits: DecodeLimits
+  ) {
     self.limits = limits
     self.skips = skips
-    unsafe reader = OpcodeReader(bytes, start: start)
+    unsafe reader = OpcodeReader(bytes, start: start, end: end)
   }
 
   /// Runs to `STOP` and returns the value and the offset just past `STOP`.

@@ -5,7 +5,8 @@ import Testing
 
 @testable import Sandbox
 
-/// Raw data inside a stream (joblib array blocks) is jumped over where the container says.
+/// A stream is a range of its container's bytes, with raw data inside it (joblib array
+/// blocks) jumped over where the container says.
 @Suite struct SkipTests {
   /// `float64-array.joblib`: a `NumpyArrayWrapper` whose BUILD ends at 222, then a padding
   /// length byte, one padding byte and 32 × 16 × 8 bytes of data, then `STOP`.
@@ -78,5 +79,42 @@ import Testing
   @Test func skipsRoundTripThroughChildArguments() throws {
     let arguments = ChildArguments(inputBytes: 10, skips: [ByteRange(start: 1, count: 2)])
     #expect(try ChildArguments(parsing: arguments.encoded).skips == arguments.skips)
+  }
+
+  @Test func rangeBoundsTheStreamAndEveryPickleInItIsDecoded() throws {
+    let bytes: [UInt8] = [0xFF, 0x4E, 0x2E, 0x88, 0x2E, 0xFF]
+    let values = try bytes.withUnsafeBytes {
+      try RestrictedDecoder.decodeAll($0, range: ByteRange(start: 1, count: 4)).get()
+    }
+    #expect(values.map(\.json) == ["null", "true"])
+    #expect(values.map(\.range.start) == [1, 3])
+  }
+
+  @Test func rangeOutsideTheInputIsRefused() {
+    let bytes: [UInt8] = [0x4E, 0x2E]
+    guard
+      case .failure(let refusal) = bytes.withUnsafeBytes({
+        RestrictedDecoder.decodeAll($0, range: ByteRange(start: 1, count: 5))
+      })
+    else {
+      Issue.record("accepted a range past the end")
+      return
+    }
+    #expect(refusal.code == .malformed)
+  }
+
+  @Test(.enabled(if: Sandbox.isSupported)) func childRefusalOffsetsAreAbsolute() {
+    var configuration = Sandbox.Configuration()
+    configuration.executable = builtProduct("picklevet")
+    let pickle: [UInt8] = [0x80, 0x02] + Array("cos\nsystem\n(S'id'\ntR.".utf8)
+    let bytes: [UInt8] = [0xFF, 0xFF, 0xFF] + pickle + [0xFF]
+    let range = ByteRange(start: 3, count: pickle.count)
+    let outcome = Sandbox.decode(InputBytes(bytes), range: range, configuration: configuration)
+    guard case .refused(let refusal) = outcome else {
+      Issue.record("\(outcome.summary)")
+      return
+    }
+    #expect(refusal.global == "os.system")
+    #expect(refusal.offset == 5)
   }
 }

@@ -37,10 +37,12 @@ struct Decode: ParsableCommand {
   @Option(name: .customLong("memory-mib"), help: "Address space (MiB) beyond the input.")
   var memoryMiB = 1024
 
-  /// One pickle stream to decode: bytes, raw ranges inside them to jump over, and a label.
+  /// One pickle stream to decode: bytes, the stream's range in them (all by default), raw
+  /// ranges inside it to jump over, and a label.
   struct PickleInput {
     var label: String
     var bytes: InputBytes
+    var range: ByteRange?
     var skips: [ByteRange] = []
   }
 
@@ -99,7 +101,12 @@ struct Decode: ParsableCommand {
     configuration.limits.cpuSeconds = cpuSeconds
     configuration.limits.addressSpaceBytes = memoryMiB << 20
     configuration.includeJSON = !summary
-    return Sandbox.decode(input.bytes, skips: input.skips, configuration: configuration)
+    return Sandbox.decode(
+      input.bytes,
+      range: input.range,
+      skips: input.skips,
+      configuration: configuration
+    )
   }
 
   private func warnAboutNoSandbox() {
@@ -114,7 +121,7 @@ struct Decode: ParsableCommand {
 
   private func decodeInProcess(_ input: PickleInput) -> DecodeOutcome {
     let result = input.bytes.withUnsafeBytes {
-      RestrictedDecoder.decodeAll($0, skips: input.skips)
+      RestrictedDecoder.decodeAll($0, range: input.range, skips: input.skips)
     }
     switch result {
     case .success(let values):
