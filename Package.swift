@@ -105,6 +105,7 @@ let package = Package(
     .testTarget(
       name: "PickleVetTests",
       dependencies: ["PickleVet", "PickleTestSupport"],
+      exclude: ["Goldens"],
       swiftSettings: strictInCI
     ),
   ]

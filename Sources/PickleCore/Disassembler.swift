@@ -20,6 +20,9 @@ public struct Disassembler {
     public var error: ReadError?
     /// Offset and size of bytes after the last `STOP` that do not start a pickle.
     public var trailingData: ByteRange?
+
+    /// Nothing found yet.
+    public init() {}
   }
 
   /// Arguments longer than this are cut in the output (pickletools would print them whole).
@@ -30,26 +33,48 @@ public struct Disassembler {
   /// A disassembler for `format`.
   public init(format: Format) { self.format = format }
 
-  /// Walks `bytes` and hands each output line to `emit`.
-  public func run(_ bytes: UnsafeRawBufferPointer, emit: (String) -> Void) -> Outcome {
+  /// Walks `bytes[range]` and hands each output line to `emit`.
+  ///
+  /// - Parameters:
+  ///   - bytes: The buffer the stream lives in.
+  ///   - range: The stream; the whole buffer by default.
+  ///   - skips: Raw data inside the stream that a container puts between opcodes (joblib array
+  ///     blocks): shown as one line and jumped over.
+  ///   - emit: Receives each output line.
+  /// - Returns: What the walk found besides the opcodes.
+  public func run(
+    _ bytes: UnsafeRawBufferPointer,
+    range: ByteRange? = nil,
+    skips: [ByteRange] = [],
+    emit: (String) -> Void
+  ) -> Outcome {
     var outcome = Outcome()
-    var start = 0
-    while start < bytes.count {
+    let end = range?.end ?? bytes.count
+    var start = range?.start ?? 0
+    var pendingSkips = skips.sorted { $0.start < $1.start }[...]
+    while start < end {
       if outcome.completePickles > 0 {
-        var probe = unsafe OpcodeReader(bytes, start: start)
+        var probe = unsafe OpcodeReader(bytes, start: start, end: end)
         if (try? probe.next()) == nil {
-          let trailing = ByteRange(start: start, count: bytes.count - start)
+          let trailing = ByteRange(start: start, count: end - start)
           outcome.trailingData = trailing
           emitTrailing(trailing, emit)
           break
         }
         if format == .text { emit("") }
       }
-      var reader = unsafe OpcodeReader(bytes, start: start)
+      var reader = unsafe OpcodeReader(bytes, start: start, end: end)
       var listing = TextListing()
       var sawStop = false
       do {
-        while let instruction = try reader.next() {
+        while true {
+          while let skip = pendingSkips.first, skip.start <= reader.position {
+            pendingSkips.removeFirst()
+            guard skip.start == reader.position, skip.end <= end else { continue }
+            emitSkip(skip, emit)
+            reader.seek(to: skip.end)
+          }
+          guard let instruction = try reader.next() else { break }
           let value = unsafe ArgumentValue.of(instruction, in: bytes, maxBytes: maxArgumentBytes)
           switch format {
           case .text: for line in listing.lines(for: instruction, value: value) { emit(line) }
@@ -86,6 +111,14 @@ public struct Disassembler {
     switch format {
     case .text: emit("error at \(offset): \(message)")
     case .jsonl: emit(#"{"offset":\#(offset),"error":\#(JSONText.quoted(message))}"#)
+    }
+  }
+
+  private func emitSkip(_ range: ByteRange, _ emit: (String) -> Void) {
+    switch format {
+    case .text:
+      emit("raw data at \(range.start): \(range.count) bytes the container keeps between opcodes")
+    case .jsonl: emit(#"{"offset":\#(range.start),"raw_bytes":\#(range.count)}"#)
     }
   }
 

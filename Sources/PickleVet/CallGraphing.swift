@@ -1,3 +1,4 @@
+import ModelContainers
 import PickleAnalysis
 
 /// The `graph` command's work: analyse every pickle stream of a file and render its call graph.
@@ -16,55 +17,22 @@ public enum CallGraphing {
     }
   }
 
-  /// A region of the input that holds one pickle stream.
-  public struct StreamLocation: Sendable {
-    /// A label for reports.
-    public var label: String
-    /// The bytes of the stream.
-    public var range: ByteRange
-    /// Raw regions inside the stream to jump over.
-    public var skips: [ByteRange]
-
-    /// A location.
-    public init(label: String, range: ByteRange, skips: [ByteRange] = []) {
-      self.label = label
-      self.range = range
-      self.skips = skips
-    }
-  }
-
-  /// Finds the pickle streams of a file's bytes.
-  ///
-  /// For now the whole file is one raw pickle stream; when containers are wired, this is the one
-  /// function to replace.
-  ///
-  /// - Parameter bytes: The file's bytes.
-  /// - Returns: The streams to analyse.
-  public static func locateStreams(in bytes: UnsafeRawBufferPointer) -> [StreamLocation] {
-    [StreamLocation(label: "whole file", range: ByteRange(start: 0, count: bytes.count))]
-  }
-
-  /// Analyses every pickle stream of the file at `path`.
+  /// Analyses every pickle stream of the file at `path`, in any container.
   ///
   /// - Parameters:
-  ///   - path: The file.
+  ///   - path: The file, or `-` for standard input.
   ///   - limits: Bounds on the analysis.
   /// - Returns: One analysis per stream.
   /// - Throws: ``InputBytes/OpenError`` when the file cannot be read.
   public static func analyze(path: String, limits: AnalysisLimits = .init()) throws -> [Stream] {
-    let input = try InputBytes(mapping: path)
-    return input.withUnsafeBytes { raw in
-      locateStreams(in: raw).map { location in
-        Stream(
-          label: location.label,
-          analysis: PickleAnalyzer.analyze(
-            raw,
-            range: location.range,
-            skips: location.skips,
-            limits: limits
-          )
-        )
-      }
+    let (_, found) = try StreamSource.streams(path: path)
+    return found.report.streams.map { stream in
+      Stream(
+        label: StreamSource.label(stream),
+        analysis: stream.bytes.withUnsafeBytes { raw in
+          PickleAnalyzer.analyze(raw, range: stream.range, skips: stream.skips, limits: limits)
+        }
+      )
     }
   }
 

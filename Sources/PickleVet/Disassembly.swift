@@ -1,3 +1,4 @@
+import ModelContainers
 @_exported import PickleCore
 
 #if canImport(Glibc)
@@ -13,10 +14,27 @@ public enum Disassembly {
   public static func run(path: String, format: Disassembler.Format, sink: OutputSink) throws
     -> Disassembler.Outcome
   {
-    let input = path == "-" ? InputBytes(readStandardInput()) : try InputBytes(mapping: path)
-    return input.withUnsafeBytes { bytes in
-      Disassembler(format: format).run(bytes) { sink.line($0) }
+    let (input, found) = try StreamSource.streams(path: path)
+    let disassembler = Disassembler(format: format)
+    if found.isPlainPickle || found.report.streams.isEmpty {
+      // A raw pickle (or nothing recognisable) is shown whole, as pickletools would.
+      return input.withUnsafeBytes { bytes in disassembler.run(bytes) { sink.line($0) } }
     }
+    var combined = Disassembler.Outcome()
+    for stream in found.report.streams {
+      switch format {
+      case .text: sink.line("# stream: " + StreamSource.label(stream))
+      case .jsonl: sink.line(#"{"stream":\#(JSONText.quoted(StreamSource.label(stream)))}"#)
+      }
+      let outcome = stream.bytes.withUnsafeBytes { bytes in
+        disassembler.run(bytes, range: stream.range, skips: stream.skips) { sink.line($0) }
+      }
+      combined.completePickles += outcome.completePickles
+      combined.error = combined.error ?? outcome.error
+      combined.trailingData = combined.trailingData ?? outcome.trailingData
+      if format == .text { sink.line("") }
+    }
+    return combined
   }
 }
 

@@ -7,7 +7,8 @@ struct PickleVetCommand: ParsableCommand {
     commandName: "picklevet",
     abstract: "Tell whether a Python pickle or ML model file is safe to load, without loading it.",
     subcommands: [
-      Scan.self, Dis.self, Graph.self, Decode.self, Report.self, Database.self, SandboxChild.self,
+      Scan.self, Dis.self, Graph.self, Decode.self, RulesCommand.self, Report.self,
+      Database.self, SandboxChild.self,
     ],
     defaultSubcommand: Scan.self
   )

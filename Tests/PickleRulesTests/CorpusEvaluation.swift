@@ -52,9 +52,22 @@ private func tsv(_ text: String) -> [[String: String]] {
   }
 }
 
-/// True when the file is one pickle stream as it stands (no container around it).
+/// True when the file is one pickle stream as it stands (no container around it): by the
+/// manifest's container column when there is one, else by the first bytes.
 func isRawPickle(_ row: ManifestRow) -> Bool {
-  row.container.isEmpty || row.container == "pickle" || row.container.hasPrefix("pickle-multi")
+  if !row.container.isEmpty {
+    return row.container == "pickle" || row.container.hasPrefix("pickle-multi")
+  }
+  guard let bytes = try? Corpus.bytes(row.path), let first = bytes.first else { return false }
+  let magics: [[UInt8]] = [
+    [0x50, 0x4B, 0x03, 0x04], [0x50, 0x4B, 0x05, 0x06], [0x93, 0x4E, 0x55, 0x4D], [0x1F, 0x8B],
+    [0x42, 0x5A, 0x68], [0xFD, 0x37, 0x7A, 0x58], [0x37, 0x7A, 0xBC, 0xAF], [0x5D, 0x00, 0x00],
+    [0x04, 0x22, 0x4D, 0x18], [0x78, 0x01], [0x78, 0x5E], [0x78, 0x9C], [0x78, 0xDA],
+  ]
+  if magics.contains(where: { bytes.starts(with: $0) }) { return false }
+  if bytes.count > 262, Array(bytes[257..<262]) == Array("ustar".utf8) { return false }
+  _ = first
+  return true
 }
 
 /// Analyses a raw pickle file and runs the shipped policy over it.

@@ -76,12 +76,45 @@ func corpusTable() throws {
       }
     }
   }
+  output += try engineTiming(rules: rules)
   if let path = getenv("PICKLEVET_CORPUS_TABLE_FILE"), let file = fopen(path, "w") {
     fputs(output, file)
     fclose(file)
   } else {
     print(output)
   }
+}
+
+/// Times the analyzer and the rule engine separately over every raw corpus pickle.
+///
+/// For humans: nothing is asserted. `Tools/corpus-table.sh` prints it under the table.
+func engineTiming(rules: RuleSet) throws -> String {
+  let engine = RuleEngine(rules: rules)
+  var inputs: [(String, Analysis)] = []
+  var analysisTime = Duration.zero
+  let clock = ContinuousClock()
+  for row in manifest("benign") + manifest("malicious") where isRawPickle(row) {
+    let bytes = try Corpus.bytes(row.path)
+    var analysis = Analysis()
+    analysisTime += clock.measure { analysis = PickleAnalyzer.analyze(bytes) }
+    inputs.append((row.path, analysis))
+  }
+  let rounds = 20
+  var findings = 0
+  let engineTime = clock.measure {
+    for _ in 0..<rounds {
+      for (path, analysis) in inputs {
+        findings +=
+          engine.evaluate(
+            artifact: path,
+            streams: [StreamInput(analysis: analysis, location: Location(artifact: path))]
+          ).findings.count
+      }
+    }
+  }
+  let perFile = engineTime / (rounds * max(1, inputs.count))
+  return "\ntiming: \(inputs.count) streams; analyzer \(analysisTime) once; rule engine "
+    + "\(engineTime) for \(rounds) rounds (\(perFile) per stream, \(findings / rounds) findings)\n"
 }
 
 private func pad(_ text: String, _ width: Int) -> String {

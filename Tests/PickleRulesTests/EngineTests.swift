@@ -294,3 +294,41 @@ func selection(select: [String], ignore: [String], id: String, expected: Bool) {
   #expect(merged.policyVersion == "custom")
   #expect(merged.rules[0].helpURI == "https://example.invalid/rules#acme001")
 }
+
+@Test func repeatedFindingsAreCappedPerRule() throws {
+  var builder = AnalysisBuilder()
+  for _ in 0..<250 { builder.call("mylib.f", []) }
+  let result = RuleEngine(rules: try rules(), maxFindingsPerRule: 100).evaluate(
+    artifact: "x.pkl",
+    streams: [StreamInput(analysis: builder.analysis, location: Location(artifact: "x.pkl"))]
+  )
+  #expect(result.findings.count == 101)
+  #expect(result.findings.last?.message.hasPrefix("150 more findings") == true)
+}
+
+@Test func patternWorkIsBounded() throws {
+  var builder = AnalysisBuilder()
+  let long = String(repeating: "a", count: 4000) + " sh -c x"
+  for _ in 0..<50 { builder.call("mylib.run", [AnalysisBuilder.str(long)]) }
+  let (set, _) = RuleSet.parse(
+    """
+    rule ACME001 shell {
+      severity high confidence low summary "shell" why "x"
+      match call where any arg matches "sh -c"
+    }
+    """,
+    file: "t.rules"
+  )
+  let engine = RuleEngine(rules: try #require(set), maxRegexWork: 10_000)
+  let result = engine.evaluate(
+    artifact: "x.pkl",
+    streams: [StreamInput(analysis: builder.analysis, location: Location(artifact: "x.pkl"))]
+  )
+  // Two strings fit the budget; the rest are skipped and the coverage says so.
+  #expect(result.findings.count == 2)
+  guard case .incomplete(let reasons) = result.coverage else {
+    Issue.record("coverage should be incomplete")
+    return
+  }
+  #expect(reasons.contains { $0.contains("pattern budget") })
+}

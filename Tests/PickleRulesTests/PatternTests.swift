@@ -1,3 +1,4 @@
+import PickleTestSupport
 import Testing
 
 @testable import PickleRules
@@ -62,4 +63,31 @@ func regexRejects(_ pattern: String) {
   #expect(throws: PatternError.self) { try Regex(deep) }
   let huge = "((((a{100}){100}){100}){100})"
   #expect(throws: PatternError.self) { try Regex(huge) }
+}
+
+/// The lazy DFA and the NFA simulation agree on seeded random texts.
+@Test func lazyDFAAgreesWithNFA() throws {
+  let patterns = [
+    "^__\\w+__$", "(a|b)*abb", "(?i)sh -c", "^$", "x{2,4}y", "[^a-c]+$", "(^|[;& ])rm( |$)",
+    "colou?r", "a.c", "\\d+\\.\\d+", "(a*)*b", "^(ab|a)(bc|c)$",
+  ]
+  let alphabet = Array("abcxyrmhsC -;_$.\n12é".unicodeScalars)
+  var generator = SeededGenerator(seed: 42)
+  for pattern in patterns {
+    let regex = try Regex(pattern)
+    for _ in 0..<300 {
+      let length = Int.random(in: 0...400, using: &generator)
+      var text = String.UnicodeScalarView()
+      for _ in 0..<length {
+        text.append(alphabet[Int.random(in: 0..<alphabet.count, using: &generator)])
+      }
+      let sample = String(text)
+      var dfa = LazyDFA(regex)
+      let answer = dfa.search(sample)
+      #expect(
+        answer == nil || answer == regex.simulate(sample),
+        "\(pattern) on \(sample.debugDescription)"
+      )
+    }
+  }
 }

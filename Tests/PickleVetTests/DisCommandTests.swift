@@ -38,3 +38,36 @@ import Testing
     #expect(run.status == 64)
   }
 }
+
+/// `dis` and `graph` read the pickles inside containers, not only raw pickle files.
+@Suite struct ContainerCommandTests {
+  @Test func disJumpsOverJoblibArrayBlocks() throws {
+    let run = try runTool(["dis", Corpus.root + "/benign/joblib/dict-of-arrays.joblib"])
+    #expect(run.status == 0)
+    #expect(run.stdout.hasPrefix("# stream: file @ 0 (joblib)\n"))
+    #expect(
+      run.stdout.components(separatedBy: "bytes the container keeps between opcodes").count == 4
+    )
+    #expect(!run.stdout.contains("error at"))
+  }
+
+  @Test func disShowsEveryPickleOfATorchZip() throws {
+    let run = try runTool([
+      "dis", "--format", "jsonl", Corpus.root + "/benign/torch/linear-state.pt",
+    ])
+    #expect(run.status == 0)
+    #expect(run.stdout.hasPrefix(#"{"stream":"linear-state/data.pkl @ 0 (torchZipPickle)"}"#))
+    #expect(run.stdout.contains(#""op":"BINPERSID""#))
+  }
+
+  @Test func graphSeesBothCopiesOfADuplicatedMember() throws {
+    let run = try runTool([
+      "graph", Corpus.root + "/malicious/container/torch-zip-dup-benign-first.pt",
+    ])
+    #expect(run.status == 0)
+    #expect(run.stdout.components(separatedBy: "# stream: archive/data.pkl").count == 3)
+    #expect(
+      run.stdout.contains("os.system('touch /tmp/picklevet-canary-torch-zip-dup-benign-first')")
+    )
+  }
+}

@@ -96,7 +96,9 @@ enum ArchiveLibrary {
       let name = unsafe (archive_entry_pathname_utf8(entry) ?? archive_entry_pathname(entry))
       var member = Member(
         name: unsafe name.map { unsafe String(cString: $0) } ?? "",
-        isRegularFile: type == 0o100000,
+        // 7z writers may store no attributes (type 0): such a member is read as a file, never
+        // skipped, so a payload cannot hide behind a missing mode.
+        isRegularFile: type == 0o100000 || type == 0,
         isLink: unsafe (type == 0o120000 || archive_entry_hardlink(entry) != nil),
         encrypted: unsafe archive_entry_is_encrypted(entry) != 0
       )

@@ -118,15 +118,16 @@ enum ShippedRules {
     (
       "containers.rules",
       #"""
-      # PKL4xx containers: what the zip, tar, npy, joblib and compression readers report about the
-      # file around the pickles. Kinds are kebab-case names given by the container readers.
+      # PKL4xx containers: what the zip, tar, npy, joblib, torch and compression readers report about
+      # the file around the pickles (ModelContainers' ContainerAnomaly kinds). A kind no rule names is
+      # PKL902.
 
       rule PKL401 archive-path-traversal {
         severity high confidence high
         summary "an archive member name escapes the extraction folder"
-        why "Names with .. components or absolute paths write outside the target folder when the archive is extracted (zip slip, tarfile CVE-2007-4559)."
+        why "Names with .. components or absolute paths write outside the target folder when the archive is extracted (zip slip, tarfile CVE-2007-4559); no model format needs them."
         references "CWE-22" "CVE-2007-4559"
-        match container in ["zip-path-traversal", "tar-path-traversal", "path-traversal", "absolute-path"]
+        match container in ["zip-path-traversal", "tar-path-traversal"]
       }
 
       rule PKL402 archive-link {
@@ -134,25 +135,26 @@ enum ShippedRules {
         summary "an archive member is a symbolic or hard link"
         why "Links in model archives point extraction at files outside the archive; no model format needs them."
         references "CWE-59"
-        match container in ["tar-symlink", "tar-hardlink", "zip-symlink", "archive-link"]
+        match container in ["tar-link"]
       }
 
-      rule PKL403 decompression-bomb {
+      rule PKL403 container-budget-exceeded {
         severity medium confidence medium
-        summary "a member decompresses far beyond its size or a budget"
-        why "A tiny file that inflates to gigabytes exhausts memory or disk in any loader that trusts the declared sizes."
-        references "CWE-409"
-        match container in ["compression-ratio", "decompression-bomb", "size-limit-exceeded", "budget-exceeded"]
+        summary "unpacking the containers hit a size, count or nesting budget"
+        why "A tiny file that inflates to gigabytes, or archives nested in archives, exhausts memory or disk in any loader that trusts them; what lies beyond the budget is not analysed."
+        references "CWE-409" "CWE-400"
+        match container in ["budget-exceeded", "nesting-too-deep"]
       }
 
-      rule PKL404 archive-inconsistency {
+      rule PKL404 zip-inconsistency {
         severity medium confidence high
-        summary "the archive's directory and headers disagree"
-        why "Local headers that differ from the central directory, duplicate names, bad checksums or overlapping members make different readers see different files; scanners have been bypassed this way (CVE-2025-1944, CVE-2025-1945)."
+        summary "the zip's directory, headers and data disagree"
+        why "Local headers that differ from the central directory, duplicate or hidden entries, bad checksums, odd flags, overlapping entries or bytes around the archive make different readers see different files; scanners have been bypassed exactly this way while torch.load still ran the pickle (CVE-2025-1944, CVE-2025-1945)."
         references "CVE-2025-1944" "CVE-2025-1945"
         match container in [
-          "duplicate-member", "header-mismatch", "crc-mismatch", "overlapping-members",
-          "central-directory-mismatch", "zip-flag-bits", "data-before-archive", "data-after-archive"
+          "zip-name-mismatch", "zip-duplicate-name", "zip-crc-mismatch", "zip-odd-flags",
+          "zip-header-mismatch", "zip-overlapping-entries", "zip-hidden-entry", "zip-data-before",
+          "zip-data-after"
         ]
       }
 
@@ -166,25 +168,77 @@ enum ShippedRules {
 
       rule PKL406 format-mismatch {
         severity medium confidence medium
-        summary "the file's content does not match its name or claims two formats"
-        why "A pickle named .safetensors, or bytes valid as two formats at once (a polyglot), picks the loader by name to bypass scanners that trust extensions (CVE-2025-1889)."
+        summary "the content does not match the file name, or is two formats at once"
+        why "A pickle named .json or .safetensors, or bytes valid as a pickle and a zip at once (a polyglot), picks the loader by name to slip past scanners that trust extensions (CVE-2025-1889)."
         references "CVE-2025-1889"
         match container in ["extension-mismatch", "polyglot"]
+          where not (message matches "its content is unknown$")
       }
 
-      rule PKL407 unreadable-member {
+      rule PKL407 unreadable-container {
         severity medium confidence medium
-        summary "a container member could not be read"
-        why "A truncated, encrypted or unsupported member is not analysed; whatever it holds stays unchecked."
-        match container in ["truncated-member", "encrypted-member", "unsupported-compression", "corrupt-member"]
+        summary "part of a container could not be opened or decoded"
+        why "An encrypted, corrupt, truncated or unsupported member, or compressed data that fails to decode, is not analysed (or only up to the error); whatever it holds stays unchecked."
+        match container in [
+          "unopened-archive", "zip-encrypted-flag", "zip-corrupt", "tar-corrupt",
+          "truncated-container", "decompression-error"
+        ]
       }
 
-      rule PKL408 joblib-layout {
+      rule PKL408 joblib-array-block {
         severity medium confidence medium
-        summary "a joblib array section does not match its wrapper"
-        why "joblib interleaves raw array bytes with the pickle; sections whose sizes disagree with the NumpyArrayWrapper state hide bytes from the analysis (CVE-2024-34997 concerns the same reader)."
+        summary "a joblib raw array block is malformed or misplaced"
+        why "joblib interleaves raw array bytes with the pickle; a block whose length cannot be computed or that sits where joblib does not read it hides bytes from the analysis (CVE-2024-34997 concerns the same reader)."
         references "CVE-2024-34997" "https://joblib.readthedocs.io/en/stable/persistence.html"
-        match container in ["joblib-array-mismatch", "joblib-layout"]
+        match container in ["joblib-malformed-array-block"]
+      }
+
+      rule PKL409 container-trailing-data {
+        severity medium confidence medium
+        summary "bytes after the end of a container that its loader never reads"
+        why "Appended bytes are invisible to the loader but can carry a second payload for another reader."
+        match container in ["trailing-data"]
+      }
+
+      rule PKL410 torch-storage-mismatch {
+        severity medium confidence high
+        summary "a torch checkpoint's storages and persistent ids disagree"
+        why "Missing or short storage members, malformed persistent ids and unparseable legacy storage sections are not what torch.save writes; they are crafted or corrupt, and torch's loader reacts to them in ways scanners do not model."
+        references "https://pytorch.org/docs/stable/notes/serialization.html"
+        match container in [
+          "torch-missing-storage", "torch-storage-too-small", "torch-malformed-persistent-id",
+          "torch-legacy-storage-malformed"
+        ]
+      }
+
+      rule PKL411 torchscript-code {
+        severity medium confidence medium
+        summary "a TorchScript archive carries code that torch.jit.load compiles and runs"
+        why "TorchScript code is compiled and run by torch.jit.load; PickleVet analyses the pickles but not the code, so the file is only as safe as that code."
+        references "https://pytorch.org/docs/stable/jit.html"
+        match container in ["torchscript-code"]
+      }
+
+      rule PKL412 npy-header-mismatch {
+        severity medium confidence high
+        summary "a .npy header numpy would refuse, or data of the wrong size"
+        why "numpy.save writes headers and data that agree; a mismatch is crafted or corrupt and can hide bytes after the array."
+        references "https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html"
+        match container in ["npy-malformed-header", "npy-data-size-mismatch"]
+      }
+
+      rule PKL413 routine-container-feature {
+        severity info confidence high
+        summary "a container feature real libraries use routinely"
+        why "zip64 records (torch and numpy always write them) and multi-member compressed streams are normal; recorded for completeness."
+        match container in ["zip64", "multi-member-compression"]
+      }
+
+      rule PKL414 unrecognized-content {
+        severity info confidence medium
+        summary "a file whose content no reader recognizes"
+        why "Text, images and other formats that carry no pickle are not analysed further; the name mismatch matters only when the content is a format that loads code."
+        match container in ["extension-mismatch"] where message matches "its content is unknown$"
       }
 
       """#
@@ -533,13 +587,39 @@ enum ShippedRules {
       #"""
       # PKL1xx resource limits: where the analysis stopped or summarised because the input is
       # bigger or deeper than the budget. Everything found before the limit is still reported.
+      # The analyzer names the limit at the start of its message; PKL101 takes every other limit.
 
-      rule PKL101 analysis-limit-exceeded {
+      rule PKL101 analysis-budget-exceeded {
         severity medium confidence medium
         summary "the input exceeds an analysis budget"
-        why "Too many opcodes, too deep a stack, too many memo entries or calls for the configured limits. The analysis keeps what it found and stops or summarises there, so the rest is unchecked; denial-of-service payloads (billion laughs, deep nesting) look like this too."
+        why "Too many opcodes, values, calls, memo entries or anomalies for the configured limits: the analysis keeps what it found and stops or summarises there, so the rest is unchecked. Real model files stay far below the defaults."
         references "CWE-400"
         match anomaly in ["limit-exceeded"]
+          where not (message matches "^(memo fan-out limit|stack depth limit|nested payload)")
+      }
+
+      rule PKL102 memo-fan-out {
+        severity medium confidence high
+        summary "one memo entry is fetched an excessive number of times"
+        why "Thousands of GETs of one entry, nested, are the billion-laughs shape: tiny on disk, exponential for any tool that copies what it fetches. CPython shares the object, but no pickler writes this."
+        references "CWE-776" "CWE-400"
+        match anomaly in ["limit-exceeded"] where message matches "^memo fan-out limit"
+      }
+
+      rule PKL103 nesting-too-deep {
+        severity medium confidence high
+        summary "containers or marks nest deeper than the stack budget"
+        why "Very deep nesting exhausts the stack of recursive readers and of code that later walks the object (repr, deepcopy, json); picklers of real data never nest this deep."
+        references "CWE-674" "CWE-400"
+        match anomaly in ["limit-exceeded"] where message matches "^stack depth limit"
+      }
+
+      rule PKL104 nested-payload-limit {
+        severity medium confidence high
+        summary "embedded payloads nest too deep or are too large to analyse"
+        why "A payload inside a payload inside a payload, or a huge embedded blob, is left unanalysed beyond the budget; layering exists to exhaust scanners."
+        references "CWE-400"
+        match anomaly in ["limit-exceeded"] where message matches "^nested payload"
       }
 
       """#

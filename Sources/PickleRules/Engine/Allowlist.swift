@@ -4,26 +4,35 @@ import PickleAnalysis
 struct Allowlist: Sendable {
   private let entries: [CompiledAllow]
   private let byName: [String: [Int]]
-  private let withGlobs: [Int]
+  private let byRoot: [Substring: [Int]]
+  private let wild: [Int]
 
   init(_ entries: [CompiledAllow]) {
     self.entries = entries
     var byName: [String: [Int]] = [:]
-    var withGlobs: [Int] = []
+    var byRoot: [Substring: [Int]] = [:]
+    var wild: [Int] = []
     for (index, entry) in entries.enumerated() {
       for name in entry.patterns.exact { byName[name, default: []].append(index) }
-      if !entry.patterns.globs.isEmpty { withGlobs.append(index) }
+      for root in entry.patterns.byRoot.keys { byRoot[root, default: []].append(index) }
+      if !entry.patterns.wild.isEmpty || !entry.patterns.byLastComponent.isEmpty {
+        wild.append(index)
+      }
     }
     self.byName = byName
-    self.withGlobs = withGlobs
+    self.byRoot = byRoot
+    self.wild = wild
   }
 
   /// Entries whose patterns match the resolved name.
   func entries(for name: QualifiedName) -> [CompiledAllow] {
     let text = name.description
-    var indices = byName[text] ?? []
-    indices += withGlobs.filter { entries[$0].patterns.globs.contains { $0.matches(text) } }
-    return indices.sorted().map { entries[$0] }
+    var found = (byName[text] ?? []).map { entries[$0] }
+    for index in (byRoot[rootComponent(text)] ?? []) + wild
+    where entries[index].patterns.matches(text) {
+      found.append(entries[index])
+    }
+    return found
   }
 
   /// Some entry names it: it may at least be referenced.
@@ -40,9 +49,8 @@ struct Allowlist: Sendable {
   }
 
   /// The call is allowed for its kind, within the entry's argument constraints.
-  func permits(_ call: Call, evaluator: ConditionEvaluator) -> Bool {
+  func permits(_ call: Call, facts: SubjectFacts, evaluator: ConditionEvaluator) -> Bool {
     guard let callee = call.callee else { return false }
-    let context = SubjectContext.call(call, depth: 0)
     switch call.kind {
     case .setstate:
       let owner = Self.stripSetstate(callee)
@@ -50,11 +58,11 @@ struct Allowlist: Sendable {
     case .newobj, .newobjEx:
       return entries(for: callee).contains { entry in
         entry.use != .reference
-          && (entry.condition.map { evaluator.holds($0, context) } ?? true)
+          && (entry.condition.map { evaluator.holds($0, facts) } ?? true)
       }
     case .reduce, .obj, .inst, .indirect:
       return entries(for: callee).contains { entry in
-        entry.use == .call && (entry.condition.map { evaluator.holds($0, context) } ?? true)
+        entry.use == .call && (entry.condition.map { evaluator.holds($0, facts) } ?? true)
       }
     }
   }

@@ -6,59 +6,72 @@ struct ConditionEvaluator: Sendable {
   /// Kinds named by some anomaly or container rule of the whole set (selected or not).
   let knownKinds: [Subject: [Glob]]
 
-  func holds(_ condition: Condition, _ subject: SubjectContext) -> Bool {
+  func holds(_ condition: Condition, _ facts: SubjectFacts) -> Bool {
     switch condition {
     case .always: return true
-    case .all(let terms): return terms.allSatisfy { holds($0, subject) }
-    case .any(let terms): return terms.contains { holds($0, subject) }
-    case .not(let inner): return !holds(inner, subject)
-    case .text(let field, let test): return test.holds(subject.texts(field))
-    case .integer(let field, let test): return subject.integer(field).map(test.holds) ?? false
+    case .all(let terms): return terms.allSatisfy { holds($0, facts) }
+    case .any(let terms): return terms.contains { holds($0, facts) }
+    case .not(let inner): return !holds(inner, facts)
+    case .text(let field, let test): return test.holds(facts.texts(field), budget: facts.budget)
+    case .integer(let field, let test):
+      return facts.subject.integer(field).map(test.holds) ?? false
     case .enumeration(let field, let values, let negated):
-      guard let value = subject.enumeration(field) else { return false }
+      guard let value = facts.subject.enumeration(field) else { return false }
       return values.contains(value) != negated
-    case .flag(let field): return flag(field, subject)
+    case .flag(let field): return flag(field, facts)
     case .value(let operand, let test):
-      switch (operand, subject) {
+      switch (operand, facts.subject) {
       case (.argument(let position), .call(let call, _)):
-        return holds(test, position < call.arguments.count ? call.arguments[position] : nil)
+        return holds(test, position < call.arguments.count ? call.arguments[position] : nil, facts)
       case (.keywordArgument(let name), .call(let call, _)):
         let entry = call.keywordArguments.first { $0.key.stringValue == name }
-        return holds(test, entry?.value)
+        return holds(test, entry?.value, facts)
       case (.anyArgument, .call(let call, _)):
-        return call.arguments.contains { holds(test, $0) }
-      case (.target, .build(let build, _)): return holds(test, build.target)
-      case (.state, .build(let build, _)): return holds(test, build.state)
+        return call.arguments.contains { holds(test, $0, facts) }
+      case (.target, .build(let build, _)): return holds(test, build.target, facts)
+      case (.state, .build(let build, _)): return holds(test, build.state, facts)
       default: return false
       }
     }
   }
 
-  private func flag(_ field: String, _ subject: SubjectContext) -> Bool {
-    switch (subject, field) {
-    case (.global(let reference, _), "called"): return reference.isCalled
-    case (.global(let reference, _), "allowed"): return allowlist.permitsReference(reference.name)
-    case (.call(let call, _), "allowed"): return allowlist.permits(call, evaluator: self)
-    case (.call(let call, _), "resolved"): return call.callee != nil
-    case (.call(let call, _), "constrained"):
-      return call.callee.map(allowlist.constrains) ?? false
-    case (.anomaly(let kind, _, _), "known"):
+  private func flag(_ field: Field, _ facts: SubjectFacts) -> Bool {
+    switch (facts.subject, field) {
+    case (.global(let reference, _), .called): return reference.isCalled
+    case (.global(let reference, _), .allowed):
+      if let allowed = facts.allowed { return allowed }
+      let allowed = allowlist.permitsReference(reference.name)
+      facts.allowed = allowed
+      return allowed
+    case (.call(let call, _), .allowed):
+      if let allowed = facts.allowed { return allowed }
+      let allowed = allowlist.permits(call, facts: facts, evaluator: self)
+      facts.allowed = allowed
+      return allowed
+    case (.call(let call, _), .resolved): return call.callee != nil
+    case (.call(let call, _), .constrained):
+      if let constrained = facts.constrained { return constrained }
+      let constrained = call.callee.map(allowlist.constrains) ?? false
+      facts.constrained = constrained
+      return constrained
+    case (.anomaly(let kind, _, _), .known):
       return knownKinds[.anomaly, default: []].contains { $0.matches(kind) }
-    case (.container(let kind, _), "known"):
+    case (.container(let kind, _), .known):
       return knownKinds[.container, default: []].contains { $0.matches(kind) }
-    case (.nested(let nested), "readable"): return nested.analysis != nil
+    case (.nested(let nested), .readable): return nested.analysis != nil
     default: return false
     }
   }
 
-  private func holds(_ test: ValueTest, _ value: Literal?) -> Bool {
+  private func holds(_ test: ValueTest, _ value: Literal?, _ facts: SubjectFacts) -> Bool {
     switch test {
     case .isType(let type): return isType(type, value)
     case .equals(let constant, let negated): return equals(constant, value) != negated
     case .oneOf(let constants, let negated):
       return constants.contains { equals($0, value) } != negated
     case .matches(let regex):
-      return value.map { LiteralText.texts($0).contains(where: regex.matches) } ?? false
+      return value.map { LiteralText.texts($0).contains { facts.budget.matches(regex, $0) } }
+        ?? false
     }
   }
 

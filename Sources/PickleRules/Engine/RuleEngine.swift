@@ -6,6 +6,11 @@ public struct RuleEngine: Sendable {
   public let rules: RuleSet
   /// Which rules run.
   public let selection: RuleSelection
+  /// Findings of one rule kept per stream; the next one counts the rest.
+  public let maxFindingsPerRule: Int
+  /// Characters that `matches` tests may scan per file; beyond it they are false and the
+  /// coverage is incomplete.
+  public let maxRegexWork: Int
   let active: [Subject: [CompiledRule]]
   let evaluator: ConditionEvaluator
 
@@ -14,8 +19,18 @@ public struct RuleEngine: Sendable {
   /// - Parameters:
   ///   - rules: The rule set.
   ///   - selection: `--select` / `--ignore`.
-  public init(rules: RuleSet, selection: RuleSelection = .init()) {
+  ///   - maxFindingsPerRule: Findings of one rule kept per stream (a hostile file can repeat
+  ///     one pattern a million times).
+  ///   - maxRegexWork: Characters `matches` tests may scan per file.
+  public init(
+    rules: RuleSet,
+    selection: RuleSelection = .init(),
+    maxFindingsPerRule: Int = 100,
+    maxRegexWork: Int = 64 << 20
+  ) {
     self.rules = rules
+    self.maxFindingsPerRule = max(1, maxFindingsPerRule)
+    self.maxRegexWork = max(0, maxRegexWork)
     self.selection = selection
     var active: [Subject: [CompiledRule]] = [:]
     var known: [Subject: [Glob]] = [:]
@@ -44,16 +59,22 @@ public struct RuleEngine: Sendable {
   ) -> Evaluation {
     var findings: [Finding] = []
     var reasons: [String] = []
+    let budget = WorkBudget(limit: maxRegexWork)
     for stream in streams {
-      findings += evaluate(stream.analysis, at: stream.location, reasons: &reasons)
-      for anomaly in stream.containerAnomalies { findings += evaluate(anomaly) }
+      findings += evaluate(stream.analysis, at: stream.location, budget: budget, reasons: &reasons)
+      for anomaly in stream.containerAnomalies { findings += evaluate(anomaly, budget: budget) }
     }
-    for anomaly in fileAnomalies { findings += evaluate(anomaly) }
+    for anomaly in fileAnomalies { findings += evaluate(anomaly, budget: budget) }
+    if budget.exhausted {
+      reasons.append(
+        "\(artifact): pattern budget of \(maxRegexWork) characters spent; later matches tests were skipped"
+      )
+    }
     if let readError {
       reasons.append("\(artifact): could not be read: \(readError)")
       var scope = Scope(base: Location(artifact: artifact), graph: CallGraph())
-      run(.unreadable(message: readError), at: nil, in: &scope)
-      findings += scope.resolved()
+      run(.unreadable(message: readError), at: nil, in: &scope, budget: budget)
+      findings += scope.resolved(maxPerRule: maxFindingsPerRule)
     }
     var kept: [Finding] = []
     var suppressed: [SuppressedFinding] = []
@@ -78,35 +99,43 @@ public struct RuleEngine: Sendable {
   }
 
   /// Walks an analysis and its nested payloads (with an explicit work list).
-  private func evaluate(_ analysis: Analysis, at base: Location, reasons: inout [String])
-    -> [Finding]
-  {
+  private func evaluate(
+    _ analysis: Analysis,
+    at base: Location,
+    budget: WorkBudget,
+    reasons: inout [String]
+  ) -> [Finding] {
     var findings: [Finding] = []
     var pending: [(Analysis, Location, depth: Int)] = [(analysis, base, 0)]
     while let (analysis, location, depth) = pending.popLast() {
       var scope = Scope(base: location, graph: analysis.graph)
       let graph = analysis.graph
       for reference in graph.references {
-        run(.global(reference, depth: depth), at: reference.offset, in: &scope)
+        run(.global(reference, depth: depth), at: reference.offset, in: &scope, budget: budget)
       }
-      for call in graph.calls { run(.call(call, depth: depth), at: call.offset, in: &scope) }
-      for build in graph.builds { run(.build(build, depth: depth), at: build.offset, in: &scope) }
+      for call in graph.calls {
+        run(.call(call, depth: depth), at: call.offset, in: &scope, budget: budget)
+      }
+      for build in graph.builds {
+        run(.build(build, depth: depth), at: build.offset, in: &scope, budget: budget)
+      }
       for anomaly in analysis.anomalies {
         run(
           .anomaly(kind: anomaly.kind.name, message: anomaly.message, depth: depth),
           at: anomaly.offset,
-          in: &scope
+          in: &scope,
+          budget: budget
         )
       }
       if case .incomplete(let why) = analysis.coverage {
         for reason in why {
           reasons.append("\(Scope.path(location)): \(reason)")
-          run(.incomplete(reason: reason, depth: depth), at: nil, in: &scope)
+          run(.incomplete(reason: reason, depth: depth), at: nil, in: &scope, budget: budget)
         }
       }
       for nested in analysis.nested {
         let offset = scope.index.call(nested.callID)?.offset
-        run(.nested(nested), at: offset, in: &scope)
+        run(.nested(nested), at: offset, in: &scope, budget: budget)
         guard let inner = nested.analysis else { continue }
         var member = location
         let absolute = (location.byteOffset ?? 0) + (offset ?? 0)
@@ -114,32 +143,33 @@ public struct RuleEngine: Sendable {
         member.byteOffset = 0
         pending.append((inner, member, nested.depth))
       }
-      findings += scope.resolved()
+      findings += scope.resolved(maxPerRule: maxFindingsPerRule)
     }
     return findings
   }
 
-  private func evaluate(_ anomaly: ContainerAnomalyInput) -> [Finding] {
+  private func evaluate(_ anomaly: ContainerAnomalyInput, budget: WorkBudget) -> [Finding] {
     var scope = Scope(base: anomaly.location, graph: CallGraph())
-    run(.container(kind: anomaly.kind, message: anomaly.message), at: nil, in: &scope)
-    return scope.resolved()
+    run(
+      .container(kind: anomaly.kind, message: anomaly.message),
+      at: nil,
+      in: &scope,
+      budget: budget
+    )
+    return scope.resolved(maxPerRule: maxFindingsPerRule)
   }
 
   /// Tests every active rule of the subject's kind.
-  private func run(_ subject: SubjectContext, at offset: Int?, in scope: inout Scope) {
-    let kind: Subject =
-      switch subject {
-      case .global: .global
-      case .call: .call
-      case .build: .build
-      case .anomaly: .anomaly
-      case .container: .container
-      case .nested: .nested
-      case .incomplete: .incomplete
-      case .unreadable: .unreadable
-      }
-    for rule in active[kind, default: []] where evaluator.holds(rule.condition, subject) {
-      scope.add(rule: rule, subject: subject, offset: offset, evaluator: evaluator)
+  private func run(
+    _ subject: SubjectContext,
+    at offset: Int?,
+    in scope: inout Scope,
+    budget: WorkBudget
+  ) {
+    guard let rules = active[subject.kind], !rules.isEmpty else { return }
+    let facts = SubjectFacts(subject, budget: budget)
+    for rule in rules where evaluator.holds(rule.condition, facts) {
+      scope.add(rule: rule, facts: facts, offset: offset)
     }
   }
 

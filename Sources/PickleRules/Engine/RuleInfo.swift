@@ -22,6 +22,8 @@ public struct RuleInfo: Sendable, Hashable {
   public var isFallback: Bool
   /// The rule file it comes from.
   public var file: String
+  /// The `match` clause as written.
+  public var match: String
 
   /// A rule's documentation.
   public init(
@@ -35,7 +37,8 @@ public struct RuleInfo: Sendable, Hashable {
     helpURI: String,
     subject: Subject,
     isFallback: Bool,
-    file: String
+    file: String,
+    match: String
   ) {
     self.id = id
     self.name = name
@@ -48,6 +51,7 @@ public struct RuleInfo: Sendable, Hashable {
     self.subject = subject
     self.isFallback = isFallback
     self.file = file
+    self.match = match
   }
 
   /// The family the hundreds digit names (`imports` for PKL2xx).

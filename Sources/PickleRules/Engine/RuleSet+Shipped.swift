@@ -104,3 +104,27 @@ extension RuleSet {
     return String(decoding: bytes, as: UTF8.self)
   }
 }
+
+extension RuleSet {
+  /// The shipped policy with the user's rule files added in order, or replaced by them.
+  ///
+  /// - Parameters:
+  ///   - files: Paths given with `--rules`, in order.
+  ///   - replace: `true` to use only the user's files (`--replace-rules`).
+  /// - Returns: The rule set to run.
+  /// - Throws: ``RuleError`` when a file cannot be read or has errors.
+  public static func configured(files: [String], replace: Bool = false) throws(RuleError)
+    -> RuleSet
+  {
+    var set = try shipped()
+    guard !files.isEmpty else { return set }
+    var texts: [(name: String, text: String)] = []
+    for file in files { texts.append((file, try readText(file))) }
+    let (user, diagnostics) = combine(texts)
+    guard let user else {
+      throw RuleError(.invalidRules, "rule files have errors", diagnostics: diagnostics)
+    }
+    set = set.merging(user, replace: replace)
+    return set
+  }
+}

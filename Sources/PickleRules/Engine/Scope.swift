@@ -22,13 +22,9 @@ struct Scope {
     return location
   }
 
-  mutating func add(
-    rule: CompiledRule,
-    subject: SubjectContext,
-    offset: Int?,
-    evaluator: ConditionEvaluator
-  ) {
-    let describer = SubjectDescriber(subject: subject, index: index)
+  mutating func add(rule: CompiledRule, facts: SubjectFacts, offset: Int?) {
+    let subject = facts.subject
+    let describer = SubjectDescriber(facts: facts, index: index)
     let message: String
     if let template = rule.message {
       message = template.map { part in
@@ -55,8 +51,8 @@ struct Scope {
 
   /// The findings, minus fallback findings about a subject another rule explains: a rule that
   /// is not a fallback, or a fallback of higher severity (the os catch-all over the allowlist's).
-  func resolved() -> [Finding] {
-    entries.filter { entry in
+  func resolved(maxPerRule: Int) -> [Finding] {
+    let kept = entries.filter { entry in
       guard entry.fallback else { return true }
       return !entries.contains { other in
         other.finding.rule != entry.finding.rule
@@ -64,5 +60,30 @@ struct Scope {
           && !other.anchors.isDisjoint(with: entry.anchors)
       }
     }.map(\.finding)
+    return Self.capped(kept, maxPerRule: maxPerRule)
+  }
+
+  /// At most `maxPerRule` findings of each rule; the next one says how many more there were.
+  static func capped(_ findings: [Finding], maxPerRule: Int) -> [Finding] {
+    var counts: [String: Int] = [:]
+    for finding in findings { counts[finding.rule, default: 0] += 1 }
+    guard counts.values.contains(where: { $0 > maxPerRule }) else { return findings }
+    var seen: [String: Int] = [:]
+    var result: [Finding] = []
+    for finding in findings {
+      seen[finding.rule, default: 0] += 1
+      let index = seen[finding.rule, default: 0]
+      let total = counts[finding.rule, default: 0]
+      if index <= maxPerRule {
+        result.append(finding)
+      } else if index == maxPerRule + 1 {
+        var summary = finding
+        summary.message =
+          "\(total - maxPerRule) more findings of this rule here, from this one on: "
+          + finding.message
+        result.append(summary)
+      }
+    }
+    return result
   }
 }

@@ -32,15 +32,15 @@ public enum Subject: String, Sendable, Hashable, CaseIterable {
   }
 
   /// The field `match SUBJECT in [...]` tests.
-  var primaryField: String? {
+  var primaryField: Field? {
     switch self {
-    case .global: "name"
-    case .call: "callee"
+    case .global: .name
+    case .call: .callee
     case .build: nil
-    case .anomaly, .container: "kind"
-    case .nested: "deserializer"
-    case .incomplete: "reason"
-    case .unreadable: "message"
+    case .anomaly, .container: .kind
+    case .nested: .deserializer
+    case .incomplete: .reason
+    case .unreadable: .message
     }
   }
 }
@@ -61,81 +61,89 @@ enum FieldType: Sendable, Hashable {
   case value
 }
 
+/// The fields conditions read, by name.
+enum Field: String, Sendable, Hashable, CaseIterable {
+  case name, module, origin, called, callee, kind, liveness, arity, via, resolved, constrained
+  case allowed, target, state, message, known, deserializer, transform, size, readable, reason
+  case depth
+}
+
 /// One field a condition can read; the table below is the one place that lists them.
 struct FieldSpec: Sendable {
-  let name: String
+  let field: Field
+  var name: String { field.rawValue }
   let type: FieldType
   let subjects: [Subject]
   let summary: String
 
   static let all: [FieldSpec] = [
     .init(
-      "name",
+      .name,
       .text,
       [.global],
       "the resolved `module.name` (also matches the written spelling)"
     ),
-    .init("module", .text, [.global, .call], "the module part of the name or callee"),
+    .init(.module, .text, [.global, .call], "the module part of the name or callee"),
     .init(
-      "origin",
+      .origin,
       .text,
       [.global],
       "what produced it: `GLOBAL`, `STACK_GLOBAL`, `INST`, or a trampoline such as `builtins.getattr`"
     ),
-    .init("called", .flag, [.global], "some call in the graph calls it"),
+    .init(.called, .flag, [.global], "some call in the graph calls it"),
     .init(
-      "callee",
+      .callee,
       .text,
       [.call],
       "the resolved callee `module.name` (also matches the written spelling)"
     ),
-    .init("kind", .enumeration(CallKindName.all), [.call], "how the call is made"),
-    .init("kind", .text, [.anomaly, .container], "the anomaly kind (kebab-case)"),
+    .init(.kind, .enumeration(CallKindName.all), [.call], "how the call is made"),
+    .init(.kind, .text, [.anomaly, .container], "the anomaly kind (kebab-case)"),
     .init(
-      "liveness",
+      .liveness,
       .enumeration(["returned", "discarded", "unknown"]),
       [.call],
       "whether the result reaches the returned object"
     ),
-    .init("arity", .integer, [.call], "number of positional arguments"),
-    .init("via", .textList, [.call], "trampolines the callee came through (`builtins.getattr`)"),
-    .init("resolved", .flag, [.call], "the callee is known statically"),
+    .init(.arity, .integer, [.call], "number of positional arguments"),
+    .init(.via, .textList, [.call], "trampolines the callee came through (`builtins.getattr`)"),
+    .init(.resolved, .flag, [.call], "the callee is known statically"),
     .init(
-      "constrained",
+      .constrained,
       .flag,
       [.call],
       "an active `allow call` entry names the callee with an argument constraint"
     ),
     .init(
-      "allowed",
+      .allowed,
       .flag,
       [.global, .call],
       "an active allowlist profile permits this use of the name"
     ),
-    .init("target", .value, [.build], "the object whose state is set"),
-    .init("state", .value, [.build], "the state"),
-    .init("message", .text, [.anomaly, .container, .unreadable], "the reader's message"),
-    .init("known", .flag, [.anomaly, .container], "some rule of the policy names this kind"),
+    .init(.target, .value, [.build], "the object whose state is set"),
+    .init(.state, .value, [.build], "the state"),
+    .init(.message, .text, [.anomaly, .container, .unreadable], "the reader's message"),
+    .init(.known, .flag, [.anomaly, .container], "some rule of the policy names this kind"),
     .init(
-      "deserializer",
+      .deserializer,
       .text,
       [.nested],
       "the function the payload is handed to (`pickle.loads`)"
     ),
-    .init("transform", .textList, [.nested], "static decodings applied first (`base64.b64decode`)"),
-    .init("size", .integer, [.nested], "decoded payload size in bytes"),
-    .init("readable", .flag, [.nested], "the payload is a pickle that was analysed"),
-    .init("reason", .text, [.incomplete], "why the analysis is incomplete"),
+    .init(.transform, .textList, [.nested], "static decodings applied first (`base64.b64decode`)"),
+    .init(.size, .integer, [.nested], "decoded payload size in bytes"),
+    .init(.readable, .flag, [.nested], "the payload is a pickle that was analysed"),
+    .init(.reason, .text, [.incomplete], "why the analysis is incomplete"),
     .init(
-      "depth",
+      .depth,
       .integer,
       [.global, .call, .build, .anomaly, .nested, .incomplete],
       "nesting depth: 0 in the file's own streams, 1 inside an embedded payload, …"
     ),
   ]
 
-  init(_ name: String, _ type: FieldType, _ subjects: [Subject], _ summary: String) {
-    self.name = name
+  init(_ field: Field, _ type: FieldType, _ subjects: [Subject], _ summary: String) {
+    self.field = field
     self.type = type
     self.subjects = subjects
     self.summary = summary

@@ -1,6 +1,6 @@
 import PickleAnalysis
 
-/// One thing a rule is tested against, with what conditions read from it.
+/// One thing a rule is tested against.
 enum SubjectContext {
   case global(GlobalReference, depth: Int)
   case call(Call, depth: Int)
@@ -11,48 +11,39 @@ enum SubjectContext {
   case incomplete(reason: String, depth: Int)
   case unreadable(message: String)
 
-  /// The texts a text field holds; resolved and written spellings of names both count.
-  func texts(_ field: String) -> [String] {
-    switch (self, field) {
-    case (.global(let reference, _), "name"): spellings(reference.name)
-    case (.global(let reference, _), "module"): moduleSpellings(reference.name)
-    case (.global(let reference, _), "origin"): [reference.origin]
-    case (.call(let call, _), "callee"): call.callee.map(spellings) ?? []
-    case (.call(let call, _), "module"): call.callee.map(moduleSpellings) ?? []
-    case (.call(let call, _), "via"): call.via.flatMap(spellings)
-    case (.anomaly(let kind, _, _), "kind"), (.container(let kind, _), "kind"): [kind]
-    case (.anomaly(_, let message, _), "message"), (.container(_, let message), "message"),
-      (.unreadable(let message), "message"):
-      [message]
-    case (.nested(let nested), "deserializer"): spellings(nested.deserializer)
-    case (.nested(let nested), "transform"): nested.transforms
-    case (.incomplete(let reason, _), "reason"): [reason]
-    default: []
+  var kind: Subject {
+    switch self {
+    case .global: .global
+    case .call: .call
+    case .build: .build
+    case .anomaly: .anomaly
+    case .container: .container
+    case .nested: .nested
+    case .incomplete: .incomplete
+    case .unreadable: .unreadable
     }
   }
 
-  func integer(_ field: String) -> Int? {
+  func integer(_ field: Field) -> Int? {
     switch (self, field) {
-    case (.global(_, let depth), "depth"), (.call(_, let depth), "depth"),
-      (.build(_, let depth), "depth"), (.anomaly(_, _, let depth), "depth"),
-      (.incomplete(_, let depth), "depth"):
+    case (.global(_, let depth), .depth), (.call(_, let depth), .depth),
+      (.build(_, let depth), .depth), (.anomaly(_, _, let depth), .depth),
+      (.incomplete(_, let depth), .depth):
       depth
-    case (.nested(let nested), "depth"): nested.depth
-    case (.nested(let nested), "size"): nested.byteCount
-    case (.call(let call, _), "arity"): call.arguments.count
+    case (.nested(let nested), .depth): nested.depth
+    case (.nested(let nested), .size): nested.byteCount
+    case (.call(let call, _), .arity): call.arguments.count
     default: nil
     }
   }
 
-  func enumeration(_ field: String) -> String? {
+  func enumeration(_ field: Field) -> String? {
     switch (self, field) {
-    case (.call(let call, _), "kind"): call.kind.rawValue
-    case (.call(let call, _), "liveness"): call.liveness.rawValue
+    case (.call(let call, _), .kind): call.kind.rawValue
+    case (.call(let call, _), .liveness): call.liveness.rawValue
     default: nil
     }
   }
-
-  var depth: Int { integer("depth") ?? 0 }
 
   /// Relative offsets that identify the subject, to let fallback rules step aside.
   func anchors(in index: GraphIndex) -> Set<Int> {
@@ -63,6 +54,58 @@ enum SubjectContext {
       return Set([call.offset] + (call.calleeOffset.map { [$0] } ?? []))
     case .build(let build, _): return [build.offset]
     case .anomaly, .container, .nested, .incomplete, .unreadable: return []
+    }
+  }
+}
+
+/// A subject with what conditions read from it computed once: its name spellings and its
+/// allowlist answers, which many rules ask for.
+final class SubjectFacts {
+  let subject: SubjectContext
+  let budget: WorkBudget
+  private var names: [String]?
+  private var modules: [String]?
+  var allowed: Bool?
+  var constrained: Bool?
+
+  init(_ subject: SubjectContext, budget: WorkBudget) {
+    self.subject = subject
+    self.budget = budget
+  }
+
+  /// The texts a text field holds; resolved and written spellings of names both count.
+  func texts(_ field: Field) -> [String] {
+    switch (subject, field) {
+    case (.global, .name), (.call, .callee), (.nested, .deserializer):
+      if let names { return names }
+      let computed: [String] =
+        switch subject {
+        case .global(let reference, _): spellings(reference.name)
+        case .call(let call, _): call.callee.map(spellings) ?? []
+        case .nested(let nested): spellings(nested.deserializer)
+        default: []
+        }
+      names = computed
+      return computed
+    case (.global, .module), (.call, .module):
+      if let modules { return modules }
+      let computed: [String] =
+        switch subject {
+        case .global(let reference, _): moduleSpellings(reference.name)
+        case .call(let call, _): call.callee.map(moduleSpellings) ?? []
+        default: []
+        }
+      modules = computed
+      return computed
+    case (.global(let reference, _), .origin): return [reference.origin]
+    case (.call(let call, _), .via): return call.via.flatMap(spellings)
+    case (.anomaly(let kind, _, _), .kind), (.container(let kind, _), .kind): return [kind]
+    case (.anomaly(_, let message, _), .message), (.container(_, let message), .message),
+      (.unreadable(let message), .message):
+      return [message]
+    case (.nested(let nested), .transform): return nested.transforms
+    case (.incomplete(let reason, _), .reason): return [reason]
+    default: return []
     }
   }
 }

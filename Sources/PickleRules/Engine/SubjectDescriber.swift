@@ -2,8 +2,9 @@ import PickleAnalysis
 
 /// Words for a subject: the default message, template fields, related places, the call.
 struct SubjectDescriber {
-  let subject: SubjectContext
+  let facts: SubjectFacts
   let index: GraphIndex
+  var subject: SubjectContext { facts.subject }
 
   var text: String {
     switch subject {
@@ -33,11 +34,11 @@ struct SubjectDescriber {
   }
 
   func field(_ name: String) -> String {
-    if name == "subject" { return text }
-    let texts = subject.texts(name)
+    guard let field = Field(rawValue: name) else { return text }
+    let texts = facts.texts(field)
     if let first = texts.first { return first }
-    if let number = subject.integer(name) { return String(number) }
-    if let word = subject.enumeration(name) { return word }
+    if let number = subject.integer(field) { return String(number) }
+    if let word = subject.enumeration(field) { return word }
     return ""
   }
 

@@ -66,6 +66,8 @@ struct MatchClause: Sendable {
   var subject: Word?
   var list: ListExpr?
   var condition: Expr?
+  /// Just past the clause's last token.
+  var end: SourcePosition?
 }
 
 /// A boolean condition over a subject.
@@ -148,6 +150,8 @@ struct AllowEntry: Sendable {
   var use: Word?
   var patterns: [StringLiteral]
   var condition: Expr?
+  /// Where the condition's text starts and ends, to quote it in docs.
+  var conditionRange: (start: SourcePosition, end: SourcePosition)?
   var reason: StringLiteral?
 }
 

@@ -31,7 +31,7 @@ extension Checker {
       }
       switch spec.type {
       case .value:
-        operand = word.text == "target" ? .target : .state
+        operand = spec.field == .target ? .target : .state
       default:
         return compileField(spec, word: word, predicate: test.predicate)
       }
@@ -69,7 +69,7 @@ extension Checker {
         )
         return nil
       }
-      return .flag(field: spec.name)
+      return .flag(field: spec.field)
     case .text, .textList:
       guard let predicate else { return needsTest(word) }
       switch predicate {
@@ -78,11 +78,11 @@ extension Checker {
           sink.error("compare \"\(spec.name)\" with == or != and a string", at: span)
           return nil
         }
-        return .text(field: spec.name, .equals(literal.text, negated: op == .notEqual))
+        return .text(field: spec.field, .equals(literal.text, negated: op == .notEqual))
       case .inList(let list, let negated):
-        return compileTextList(field: spec.name, list: list, negated: negated)
+        return compileTextList(field: spec.field, list: list, negated: negated)
       case .matches(let pattern):
-        return compileRegex(pattern).map { .text(field: spec.name, .matches($0)) }
+        return compileRegex(pattern).map { .text(field: spec.field, .matches($0)) }
       case .isType(let type):
         sink.error("\"is\" tests values (arg N, target, state), not \(spec.name)", at: type.span)
         return nil
@@ -91,7 +91,7 @@ extension Checker {
       guard let predicate else { return needsTest(word) }
       switch predicate {
       case .compare(let op, .integer(let value, _), _):
-        return .integer(field: spec.name, .compare(op, value))
+        return .integer(field: spec.field, .compare(op, value))
       case .inList(let list, let negated):
         var values: Set<Int> = []
         for item in list.items {
@@ -101,7 +101,7 @@ extension Checker {
           }
           values.insert(value)
         }
-        return .integer(field: spec.name, .oneOf(values, negated: negated))
+        return .integer(field: spec.field, .oneOf(values, negated: negated))
       default:
         sink.error(
           "compare \(spec.name) with a number (==, !=, <, <=, >, >=) or in [...]",
@@ -135,7 +135,7 @@ extension Checker {
         }
         values.insert(value.text)
       }
-      return .enumeration(field: spec.name, values, negated: negated)
+      return .enumeration(field: spec.field, values, negated: negated)
     case .value:
       return nil
     }
@@ -146,11 +146,11 @@ extension Checker {
     return nil
   }
 
-  mutating func compileTextList(field: String, list: ListExpr, negated: Bool) -> Condition? {
+  mutating func compileTextList(field: Field, list: ListExpr, negated: Bool) -> Condition? {
     var globs: [Glob] = []
     for item in list.items {
       guard case .string(let literal) = item else {
-        sink.error("\(field) is text; list strings", at: item.span)
+        sink.error("\(field.rawValue) is text; list strings", at: item.span)
         return nil
       }
       guard let glob = compileGlob(literal) else { return nil }

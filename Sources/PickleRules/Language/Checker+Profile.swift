@@ -32,7 +32,7 @@ extension Checker {
         AllowEntryInfo(
           use: use,
           patterns: entry.patterns.map(\.text),
-          condition: entry.condition?.dump,
+          condition: entry.conditionRange.map { sourceText(from: $0.start, to: $0.end) },
           reason: reason.text
         )
       )

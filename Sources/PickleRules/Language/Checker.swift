@@ -174,7 +174,8 @@ struct Checker {
           helpURI: "",
           subject: subject,
           isFallback: fields.fallback,
-          file: sink.file
+          file: sink.file,
+          match: sourceText(from: match.keyword.start, to: match.end)
         ),
         condition: condition,
         message: message,
@@ -234,6 +235,12 @@ struct Checker {
     fields.seen[key] = field.keywordSpan
   }
 
+  /// The source between two positions, as written.
+  func sourceText(from start: SourcePosition, to end: SourcePosition?) -> String {
+    guard let end, start.offset <= end.offset, end.offset <= sink.source.count else { return "" }
+    return String(String.UnicodeScalarView(sink.source[start.offset..<end.offset]))
+  }
+
   /// Kinds named by `kind == "x"` or `kind in [...]` anywhere in the condition.
   private func namedKinds(_ condition: Condition) -> [Glob] {
     var found: [Glob] = []
@@ -242,9 +249,9 @@ struct Checker {
       switch next {
       case .all(let terms), .any(let terms): pending += terms
       case .not(let inner): pending.append(inner)
-      case .text("kind", .equals(let text, false)):
+      case .text(.kind, .equals(let text, false)):
         if let glob = try? Glob(escapingGlob(text)) { found.append(glob) }
-      case .text("kind", .oneOf(let list, false)):
+      case .text(.kind, .oneOf(let list, false)):
         found += list.exact.sorted().compactMap { try? Glob(escapingGlob($0)) } + list.globs
       default: break
       }

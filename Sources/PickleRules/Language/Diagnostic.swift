@@ -69,8 +69,12 @@ struct DiagnosticSink {
   let lines: [String]
   private(set) var diagnostics: [Diagnostic] = []
 
+  /// The file's text, for quoting clauses.
+  let source: [Unicode.Scalar]
+
   init(file: String, source: [Unicode.Scalar]) {
     self.file = file
+    self.source = source
     var lines: [String] = []
     var current = String.UnicodeScalarView()
     for scalar in source {

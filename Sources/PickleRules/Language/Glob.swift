@@ -18,6 +18,18 @@ struct Glob: Sendable, Hashable, CustomStringConvertible {
   let exactText: String?
   /// A literal followed by one trailing `*`, matched by prefix.
   private let prefix: String?
+  /// One leading `*` followed by a literal, matched by suffix.
+  private let suffix: String?
+  /// The literal text before the first dot, when the pattern starts with a literal that has a
+  /// dot: every match starts with `root.`.
+  let root: Substring?
+  /// For `*.name` (no other metacharacter, no other dot): `name`.
+  var lastComponent: Substring? {
+    guard let suffix, suffix.hasPrefix("."), suffix.dropFirst().firstIndex(of: ".") == nil else {
+      return nil
+    }
+    return suffix.dropFirst()
+  }
 
   init(_ pattern: String) throws(PatternError) {
     description = pattern
@@ -47,15 +59,20 @@ struct Glob: Sendable, Hashable, CustomStringConvertible {
       if case .scalar(let scalar) = element { return scalar }
       return nil
     }
-    if literal.allSatisfy({ $0 != nil }) {
-      exactText = String(String.UnicodeScalarView(literal.compactMap { $0 }))
-      prefix = nil
-    } else if elements.last == .star, literal.dropLast().allSatisfy({ $0 != nil }) {
-      exactText = nil
-      prefix = String(String.UnicodeScalarView(literal.dropLast().compactMap { $0 }))
+    let leading = String(String.UnicodeScalarView(literal.prefix { $0 != nil }.compactMap { $0 }))
+    let tail = literal.dropFirst()
+    exactText = literal.allSatisfy({ $0 != nil }) ? leading : nil
+    prefix =
+      exactText == nil && elements.last == .star && literal.dropLast().allSatisfy({ $0 != nil })
+      ? leading : nil
+    suffix =
+      exactText == nil && elements.first == .star && !tail.isEmpty
+        && tail.allSatisfy({ $0 != nil })
+      ? String(String.UnicodeScalarView(tail.compactMap { $0 })) : nil
+    if let dot = leading.firstIndex(of: "."), exactText == nil {
+      root = leading[..<dot]
     } else {
-      exactText = nil
-      prefix = nil
+      root = nil
     }
   }
 
@@ -65,22 +82,23 @@ struct Glob: Sendable, Hashable, CustomStringConvertible {
   func matches(_ text: String) -> Bool {
     if let exactText { return text == exactText }
     if let prefix { return text.hasPrefix(prefix) }
-    let input = Array(text.unicodeScalars)
+    if let suffix { return text.hasSuffix(suffix) }
+    let input = text.unicodeScalars
     var pattern = 0
-    var position = 0
+    var position = input.startIndex
     var starPattern = -1
-    var starPosition = 0
-    while position < input.count {
+    var starPosition = input.startIndex
+    while position != input.endIndex {
       if pattern < elements.count, elements[pattern] == .star {
         starPattern = pattern
         starPosition = position
         pattern += 1
       } else if pattern < elements.count, matchesOne(elements[pattern], input[position]) {
         pattern += 1
-        position += 1
+        position = input.index(after: position)
       } else if starPattern >= 0 {
         pattern = starPattern + 1
-        starPosition += 1
+        starPosition = input.index(after: starPosition)
         position = starPosition
       } else {
         return false

@@ -173,6 +173,7 @@ struct Parser {
     guard clause.subject != nil else { return clause }
     if consumeWord("in") != nil { clause.list = parseList() }
     if consumeWord("where") != nil { clause.condition = parseExpression(depth: 0) }
+    clause.end = index > 0 ? tokens[index - 1].span.end : nil
     return clause
   }
 
@@ -211,7 +212,11 @@ struct Parser {
       expected("one or more name patterns")
       return entry
     }
-    if consumeWord("where") != nil { entry.condition = parseExpression(depth: 0) }
+    if consumeWord("where") != nil {
+      let start = current.span.start
+      entry.condition = parseExpression(depth: 0)
+      if index > 0 { entry.conditionRange = (start, tokens[index - 1].span.end) }
+    }
     if consumeWord("because") != nil {
       entry.reason = expectString("a reason")
     } else {

@@ -25,6 +25,8 @@ struct Regex: Sendable, Hashable, CustomStringConvertible {
   let description: String
   let program: [Instruction]
   let ignoreCase: Bool
+  /// The lazily built DFA, shared by every copy of this pattern.
+  let automaton = SharedAutomaton()
 
   static let maxProgramSize = 20_000
 
@@ -45,7 +47,17 @@ struct Regex: Sendable, Hashable, CustomStringConvertible {
   func hash(into hasher: inout Hasher) { hasher.combine(description) }
 
   /// True when the pattern matches somewhere in `text`.
+  ///
+  /// The first choice is the pattern's shared lazy DFA (one table lookup per character once
+  /// warm, states kept across texts and files); when another thread holds it, or the pattern's
+  /// states overflow, the NFA is simulated instead. Both take linear time.
   func matches(_ text: String) -> Bool {
+    if let answer = automaton.search(text, regex: self) { return answer }
+    return simulate(text)
+  }
+
+  /// The same answer by simulating the NFA directly (the DFA's fallback and test oracle).
+  func simulate(_ text: String) -> Bool {
     let input = Array(text.unicodeScalars)
     var current = ThreadList(capacity: program.count)
     var next = ThreadList(capacity: program.count)
@@ -91,7 +103,11 @@ struct Regex: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
-  private func accepts(_ matcher: Matcher, _ value: UInt32) -> Bool {
+  func accepts(_ matcher: Matcher, _ value: UInt32) -> Bool {
+    Self.accepts(matcher, value, ignoreCase: ignoreCase)
+  }
+
+  static func accepts(_ matcher: Matcher, _ value: UInt32, ignoreCase: Bool) -> Bool {
     switch matcher {
     case .any: return value != 0x0A
     case .scalar(let expected):
@@ -100,6 +116,7 @@ struct Regex: Sendable, Hashable, CustomStringConvertible {
     case .set(let set): return set.contains(value, ignoringCase: ignoreCase)
     }
   }
+
 }
 
 /// A sparse set of program counters, in insertion order.

@@ -70,10 +70,14 @@ public struct Finding: Sendable, Hashable {
     self.call = call
   }
 
-  /// The report order: artifact, members, offset, then rule id.
+  /// The report order: artifact, members, offset, rule id, then message and call.
+  ///
+  /// A total order, so reports are byte-identical whatever order the engine produced.
   public static func reportOrder(_ lhs: Finding, _ rhs: Finding) -> Bool {
     if lhs.location != rhs.location { return lhs.location < rhs.location }
-    return lhs.rule < rhs.rule
+    if lhs.rule != rhs.rule { return lhs.rule < rhs.rule }
+    if lhs.message != rhs.message { return lhs.message < rhs.message }
+    return (lhs.call ?? "") < (rhs.call ?? "")
   }
 }
 

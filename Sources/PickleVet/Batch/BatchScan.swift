@@ -68,8 +68,10 @@ public struct BatchScan {
     for entry in options.walker.entries(options.paths) {
       switch entry {
       case .problem(let path, let reason):
+        // Reported as an `error` file, so every output format shows it, not only stderr.
         outcome.walkProblems.append("\(path): \(reason)")
-        printError("picklevet: \(path): \(reason)")
+        jobs.append(entry)
+        mtimes.append(0)
       case .standardInput:
         jobs.append(entry)
         mtimes.append(0)

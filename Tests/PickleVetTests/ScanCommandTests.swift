@@ -1,0 +1,79 @@
+import Foundation
+import PickleTestSupport
+import Testing
+
+/// The `scan` command end to end: stdout of every format against goldens, and exit codes.
+@Suite struct ScanCommandTests {
+  static let sample = [
+    "benign/numpy/bool-p2.pkl",
+    "benign/torch/linear-state.pt",
+    "benign/joblib/dict-of-arrays.joblib",
+    "malicious/exec/os-system-p2.pkl",
+    "malicious/evasion/memo-callable-binget-p2.pkl",
+    "malicious/container",
+    "missing-file.pkl",
+  ]
+
+  static let goldens = Corpus.root + "/../Tests/PickleVetTests/Goldens"
+
+  @Test(arguments: ["text", "json", "jsonl", "sarif"])
+  func outputMatchesGolden(_ format: String) throws {
+    let run = try runTool(
+      ["scan", "--format", format, "--no-progress", "--no-color", "-j", "2"] + Self.sample,
+      directory: Corpus.root
+    )
+    #expect(run.status == 1, "a malicious file must make the exit status 1: \(run.stderr)")
+    let goldenPath = Self.goldens + "/scan-sample.\(format)"
+    if ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] != nil {
+      try run.stdout.write(toFile: goldenPath, atomically: true, encoding: .utf8)
+      Issue.record("rewrote \(goldenPath)")
+      return
+    }
+    let golden = try String(contentsOfFile: goldenPath, encoding: .utf8)
+    #expect(run.stdout == golden)
+  }
+
+  @Test func sameInputGivesByteIdenticalOutput() throws {
+    let arguments = ["scan", "--format", "json", "--no-progress", "-j", "2", "malicious", "benign"]
+    let first = try runTool(arguments, directory: Corpus.root)
+    let second = try runTool(
+      ["scan", "--format", "json", "--no-progress", "-j", "1", "malicious", "benign"],
+      directory: Corpus.root
+    )
+    #expect(first.stdout == second.stdout)
+    #expect(first.stdout.count > 10_000)
+  }
+
+  @Test func exitStatusFollowsFailOn() throws {
+    let safe = try runTool(
+      ["scan", "--no-progress", "benign/numpy/bool-p2.pkl"],
+      directory: Corpus.root
+    )
+    #expect(safe.status == 0)
+    let bad = "malicious/exec/os-system-p2.pkl"
+    #expect(try runTool(["scan", "--no-progress", bad], directory: Corpus.root).status == 1)
+    #expect(
+      try runTool(["scan", "--no-progress", "--fail-on", "never", bad], directory: Corpus.root)
+        .status == 0
+    )
+    let missing = try runTool(
+      ["scan", "--no-progress", "no-such-file.pkl"],
+      directory: Corpus.root
+    )
+    #expect(missing.status == 2)
+    let both = try runTool(
+      ["scan", "--no-progress", "no-such-file.pkl", bad],
+      directory: Corpus.root
+    )
+    #expect(both.status == 1, "a finding is never masked by an error")
+    #expect(try runTool(["scan", "--format", "yaml", bad], directory: Corpus.root).status == 64)
+  }
+
+  @Test func standardInputIsScanned() throws {
+    let bytes = try Corpus.bytes("malicious/exec/os-system-p2.pkl")
+    let run = try runTool(["scan", "--format", "jsonl", "--no-progress", "-"], stdin: bytes)
+    #expect(run.status == 1)
+    #expect(run.stdout.contains(#""path":"-""#))
+    #expect(run.stdout.contains(#""verdict":"malicious""#))
+  }
+}
