@@ -91,7 +91,11 @@ extension Machine {
   /// A fresh instance of `cls`, whose `BUILD` takes what its permission says.
   func instance(of cls: GlobalReference, kind: Node.Kind) -> Node {
     let object = instance(of: cls.name, kind: kind)
-    if cls.permission.setsState { object.role = .buildable }
+    switch cls.permission.build {
+    case .dictState: break
+    case .anyState: object.role = .buildable
+    case .joblibArray: object.role = .joblibArray
+    }
     return object
   }
 
@@ -121,6 +125,8 @@ extension Machine {
       node.setField("attributes", state)
     case .ndarray(let masked):
       try buildArray(node, state: state, masked: masked)
+    case .joblibArray:
+      try buildJoblibArray(node, state: state)
     case .dtype(let dtype):
       try buildDtype(node, dtype.value, state: state)
     case .plain, .storage, .tensor:

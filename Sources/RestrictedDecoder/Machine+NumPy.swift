@@ -265,4 +265,42 @@ extension Machine {
     default: return .bytes(ByteString(raw))
     }
   }
+
+  /// joblib's `NumpyArrayWrapper` state: `subclass`, `shape`, `order`, `dtype` (and
+  /// `allow_mmap`, `numpy_array_alignment_bytes`); the array's bytes are outside the pickle.
+  func buildJoblibArray(_ node: Node, state: Value) throws(Refusal) {
+    let call = Call(callee: "joblib.numpy_pickle.NumpyArrayWrapper", args: [], offset: offset)
+    guard let dict = state.node, dict.kind == .dict else { throw call.fail("state must be a dict") }
+    var fields: [String: Value] = [:]
+    for entry in dict.entries {
+      guard let key = entry.key.string else { throw call.fail("state keys must be str") }
+      fields[key] = entry.value
+    }
+    let known: Set<String> = [
+      "subclass", "shape", "order", "dtype", "allow_mmap", "numpy_array_alignment_bytes",
+    ]
+    guard Set(fields.keys).isSubset(of: known) else { throw call.fail("unexpected state keys") }
+    let args = [
+      fields["subclass"] ?? .none, fields["shape"] ?? .none, fields["order"] ?? .none,
+      fields["dtype"] ?? .none,
+    ]
+    let parts = Call(callee: call.callee, args: args, offset: offset)
+    let cls = try ndarrayClass(parts, 0)
+    let shape = try parts.dimensions(1)
+    let order = try parts.string(2)
+    guard order == "C" || order == "F" else { throw call.fail("order must be C or F") }
+    let dtype = try numpyDtype(args[3], parts)
+    guard let count = elementCount(shape) else { throw call.fail("shape overflows") }
+    let (byteCount, overflow) = count.multipliedReportingOverflow(by: dtype.itemSize)
+    guard !overflow else { throw call.fail("array size overflows") }
+    node.type = "ndarray"
+    node.fields = cls == "numpy.ndarray" ? [] : [("class", .string(cls))]
+    node.fields += [
+      ("dtype", .string(dtype.text)), ("shape", .node(intList(shape))),
+      ("order", .string(order)), ("nbytes", .int(Int64(byteCount))),
+      ("data", .string("joblib raw block")),
+    ]
+    node.array = ArrayInfo(kind: "ndarray", dtype: dtype.text, shape: shape, byteCount: byteCount)
+    node.role = .plain
+  }
 }

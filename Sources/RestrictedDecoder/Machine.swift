@@ -17,15 +17,29 @@ struct Machine {
   var storages: [String: Node] = [:]
   /// Offset of the opcode being executed, for nodes and refusals.
   var offset = 0
+  /// Raw data to jump over (joblib array blocks), sorted; checked by ``RestrictedDecoder``.
+  let skips: [ByteRange]
+  var nextSkip = 0
 
-  init(_ bytes: UnsafeRawBufferPointer, start: Int, limits: DecodeLimits) {
+  init(
+    _ bytes: UnsafeRawBufferPointer,
+    start: Int,
+    end: Int,
+    skips: [ByteRange],
+    limits: DecodeLimits
+  ) {
     self.limits = limits
-    unsafe reader = OpcodeReader(bytes, start: start)
+    self.skips = skips
+    unsafe reader = OpcodeReader(bytes, start: start, end: end)
   }
 
   /// Runs to `STOP` and returns the value and the offset just past `STOP`.
   mutating func run() throws(Refusal) -> (Value, end: Int) {
     while true {
+      while nextSkip < skips.count, skips[nextSkip].start <= reader.position {
+        if skips[nextSkip].start == reader.position { reader.seek(to: skips[nextSkip].end) }
+        nextSkip += 1
+      }
       let next: Instruction?
       do throws(ReadError) {
         next = try reader.next()

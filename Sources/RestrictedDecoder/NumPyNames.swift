@@ -40,6 +40,11 @@ enum NumPyNames {
       ),
       ("numpy.random.bit_generator.SeedSequence", .value),
       ("numpy.core.records.record", .value), ("numpy._core.records.record", .value),
+      // joblib pickles arrays as a wrapper whose raw bytes follow the BUILD (a skip range).
+      (
+        "joblib.numpy_pickle.NumpyArrayWrapper",
+        Permission(storable: true, instantiable: true, build: .joblibArray)
+      ),
       // dill wraps _reconstruct + __setstate__ in one call.
       ("dill._dill._create_array", .calls(.dillCreateArray)),
     ]

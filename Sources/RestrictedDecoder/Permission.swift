@@ -5,17 +5,31 @@ struct Permission: Sendable {
   /// `NEWOBJ(cls, ())` and `copyreg._reconstructor(cls, object, None)` may create an instance,
   /// which `BUILD` then fills from a `dict` state.
   var instantiable = false
-  /// The class defines `__setstate__`, so `BUILD` may pass any state, not only a `dict`.
-  var setsState = false
+  /// What `BUILD` may do to an instance.
+  var build = BuildRule.dictState
   /// What `REDUCE`, `OBJ` and `INST` do with the global; `nil` means it cannot be called.
   var emulation: Emulation?
 
   static let value = Permission(storable: true)
   static let instance = Permission(storable: true, instantiable: true)
-  static let instanceWithSetState = Permission(storable: true, instantiable: true, setsState: true)
+  static let instanceWithSetState = Permission(
+    storable: true,
+    instantiable: true,
+    build: .anyState
+  )
   static func calls(_ emulation: Emulation, storable: Bool = false) -> Permission {
     Permission(storable: storable, emulation: emulation)
   }
+}
+
+/// What `BUILD` does to an instance of an allowlisted class.
+enum BuildRule: Sendable {
+  /// Set attributes from a `dict` (or a `(dict, slots)` pair).
+  case dictState
+  /// Hand any state to the class's `__setstate__`.
+  case anyState
+  /// joblib's `NumpyArrayWrapper`: a `dict` describing the array whose raw bytes follow.
+  case joblibArray
 }
 
 /// How the decoder emulates calling an allowlisted global; each case checks its arguments.

@@ -8,6 +8,8 @@ enum Role {
   case buildable
   /// An `OrderedDict`: BUILD sets instance attributes from a `dict`.
   case orderedDict
+  /// A joblib `NumpyArrayWrapper` awaiting its `dict` state.
+  case joblibArray
   /// A NumPy array awaiting `ndarray.__setstate__`.
   case ndarray(masked: Bool)
   /// A NumPy dtype awaiting `dtype.__setstate__`, and what its constructor said.

@@ -1,3 +1,4 @@
+import PickleCore
 import RestrictedDecoder
 
 /// The hidden subcommand's arguments: written by the parent, parsed by the child.
@@ -14,6 +15,8 @@ public struct ChildArguments: Sendable, Equatable {
   public var decode = DecodeLimits()
   /// Whether the answer carries the JSON trees (`--summary` needs only the inventory).
   public var includeJSON = true
+  /// Raw data in the input to jump over (joblib array blocks), sorted.
+  public var skips: [ByteRange] = []
   /// A test probe to run after confinement instead of decoding.
   public var probe: ChildProbe?
 
@@ -22,9 +25,11 @@ public struct ChildArguments: Sendable, Equatable {
     inputBytes: Int = 0,
     limits: SandboxLimits = SandboxLimits(),
     includeJSON: Bool = true,
+    skips: [ByteRange] = [],
     probe: ChildProbe? = nil
   ) {
     self.includeJSON = includeJSON
+    self.skips = skips
     self.inputBytes = inputBytes
     self.cpuSeconds = limits.cpuSeconds
     self.addressSpaceBytes = limits.addressSpaceBytes
@@ -49,6 +54,7 @@ public struct ChildArguments: Sendable, Equatable {
       arguments += ["--limit", "\(name)=\(decode[keyPath: path])"]
     }
     if !includeJSON { arguments.append("--no-json") }
+    for skip in skips { arguments += ["--skip", "\(skip.start):\(skip.count)"] }
     if let probe { arguments += ["--probe", probe.rawValue] }
     return arguments
   }
@@ -82,6 +88,10 @@ public struct ChildArguments: Sendable, Equatable {
         else { throw SandboxError(.setup, "unknown limit \"\(pair.first ?? "")\"") }
         decode[keyPath: path] = try number(pair[1])
       case "--no-json": includeJSON = false
+      case "--skip":
+        let parts = try value().split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { throw SandboxError(.setup, "--skip needs START:COUNT") }
+        skips.append(ByteRange(start: try number(parts[0]), count: try number(parts[1])))
       case "--probe":
         let name = try value()
         guard let parsed = ChildProbe(rawValue: name) else {

@@ -1,6 +1,7 @@
 #if os(Linux)
 import CSeccomp
 import Glibc
+import PickleCore
 import RestrictedDecoder
 
 /// The sandboxed side: the hidden subcommand confines itself, decodes stdin, answers on stdout.
@@ -44,14 +45,25 @@ public enum ConfinedChild {
     let input = FileDescriptorIO.readAll(0, limit: options.inputBytes, expected: options.inputBytes)
     if input.error != 0 { fail(inputStatus, "read stdin: errno \(input.error)") }
     if input.overflow { fail(inputStatus, "stdin holds more than \(options.inputBytes) bytes") }
-    finish(frame(decoding: input.bytes, options.decode, includeJSON: options.includeJSON))
+    finish(
+      frame(
+        decoding: input.bytes,
+        options.decode,
+        skips: options.skips,
+        includeJSON: options.includeJSON
+      )
+    )
   }
 
   /// The frame for decoding `bytes`: values and inventory, or the refusal.
-  static func frame(decoding bytes: [UInt8], _ limits: DecodeLimits, includeJSON: Bool = true)
-    -> ResultFrame
-  {
-    switch bytes.withUnsafeBytes({ RestrictedDecoder.decodeAll($0, limits: limits) }) {
+  static func frame(
+    decoding bytes: [UInt8],
+    _ limits: DecodeLimits,
+    skips: [ByteRange] = [],
+    includeJSON: Bool = true
+  ) -> ResultFrame {
+    switch bytes.withUnsafeBytes({ RestrictedDecoder.decodeAll($0, skips: skips, limits: limits) })
+    {
     case .success(let values):
       var json: [UInt8] = []
       for (index, value) in values.enumerated() where includeJSON {

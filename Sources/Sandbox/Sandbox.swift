@@ -55,39 +55,79 @@ public enum Sandbox {
     public var wallSeconds: Double
   }
 
-  /// Decodes `input` in a confined child.
+  /// Decodes `input` (or its `range`) in a confined child.
   ///
   /// - Parameters:
-  ///   - input: The pickle bytes (one or more pickles back to back).
+  ///   - input: The bytes holding the pickles (one or more back to back).
+  ///   - range: The stream inside `input` (a `ModelContainers` stream's `range`); all of it
+  ///     by default. Only these bytes reach the child; offsets in refusals stay absolute.
+  ///   - skips: Raw data inside the stream to jump over (the stream's `skips`), absolute.
   ///   - configuration: The executable and limits.
   /// - Returns: How the decode ended.
-  public static func decode(_ input: InputBytes, configuration: Configuration = Configuration())
-    -> DecodeOutcome
-  {
-    run(input, configuration: configuration).outcome
+  public static func decode(
+    _ input: InputBytes,
+    range: ByteRange? = nil,
+    skips: [ByteRange] = [],
+    configuration: Configuration = Configuration()
+  ) -> DecodeOutcome {
+    run(input, range: range, skips: skips, configuration: configuration).outcome
   }
 
-  /// Decodes `input` in a confined child, returning the outcome with its costs.
+  /// Decodes `input` (or its `range`) in a confined child, returning the outcome with its
+  /// costs.
   ///
   /// - Parameters:
-  ///   - input: The pickle bytes.
+  ///   - input: The bytes holding the pickles.
+  ///   - range: The stream inside `input`; all of it by default.
+  ///   - skips: Raw data inside the stream to jump over, absolute.
   ///   - configuration: The executable and limits.
   /// - Returns: The outcome, stderr and resource use.
-  public static func run(_ input: InputBytes, configuration: Configuration = Configuration()) -> Run
-  {
-    guard input.count <= configuration.limits.maxInputBytes else {
-      let error = SandboxError(
-        .setup,
-        "input is \(input.count) bytes (limit \(configuration.limits.maxInputBytes))"
+  public static func run(
+    _ input: InputBytes,
+    range: ByteRange? = nil,
+    skips: [ByteRange] = [],
+    configuration: Configuration = Configuration()
+  ) -> Run {
+    func failure(_ message: String) -> Run {
+      Run(
+        outcome: .failed(SandboxError(.setup, message)),
+        diagnostics: "",
+        maxRSSKiB: 0,
+        wallSeconds: 0
       )
-      return Run(outcome: .failed(error), diagnostics: "", maxRSSKiB: 0, wallSeconds: 0)
     }
+    let range = range ?? ByteRange(start: 0, count: input.count)
+    guard range.start >= 0, range.count >= 0, range.end <= input.count else {
+      return failure("range \(range.start)..<\(range.end) is outside the input")
+    }
+    guard range.count <= configuration.limits.maxInputBytes else {
+      return failure("input is \(range.count) bytes (limit \(configuration.limits.maxInputBytes))")
+    }
+    // The child sees only the stream; skips and refusal offsets are shifted to match.
     let arguments = ChildArguments(
-      inputBytes: input.count,
+      inputBytes: range.count,
       limits: configuration.limits,
-      includeJSON: configuration.includeJSON
+      includeJSON: configuration.includeJSON,
+      skips: skips.map { ByteRange(start: $0.start - range.start, count: $0.count) }
     )
-    return input.withUnsafeBytes { spawn(arguments, input: $0, configuration) }
+    var run = input.withUnsafeBytes { bytes in
+      spawn(
+        arguments,
+        input: UnsafeRawBufferPointer(rebasing: bytes[range.start..<range.end]),
+        configuration
+      )
+    }
+    if case .refused(let refusal) = run.outcome {
+      run.outcome = .refused(
+        Refusal(
+          refusal.code,
+          refusal.message,
+          at: refusal.offset + range.start,
+          global: refusal.global
+        )
+      )
+    }
+    return run
   }
 
   /// Runs a test probe in a confined child (see ``ChildProbe``).

@@ -37,12 +37,21 @@ struct Decode: ParsableCommand {
   @Option(name: .customLong("memory-mib"), help: "Address space (MiB) beyond the input.")
   var memoryMiB = 1024
 
-  /// The bytes to decode: the file itself, as one or more raw pickles.
+  /// One pickle stream to decode: bytes, the stream's range in them (all by default), raw
+  /// ranges inside it to jump over, and a label.
+  struct PickleInput {
+    var label: String
+    var bytes: InputBytes
+    var range: ByteRange?
+    var skips: [ByteRange] = []
+  }
+
+  /// What `decode` reads from `path`: here the file itself, as raw pickles back to back.
   ///
-  /// The one place that decides what `decode` reads; container formats (torch zip, npy,
-  /// joblib) plug in here.
-  static func pickleBytes(path: String) throws -> InputBytes {
-    try InputBytes(mapping: path)
+  /// The one place that decides it; container formats (torch zip, npy, joblib) plug in here,
+  /// one ``PickleInput`` per stream (`ModelContainers`' streams carry their `skips`).
+  static func pickleInputs(path: String) throws -> [PickleInput] {
+    [PickleInput(label: path, bytes: try InputBytes(mapping: path))]
   }
 
   func validate() throws {
@@ -52,44 +61,55 @@ struct Decode: ParsableCommand {
   }
 
   func run() throws {
-    let input: InputBytes
+    let inputs: [PickleInput]
     do {
-      input = try Self.pickleBytes(path: file)
+      inputs = try Self.pickleInputs(path: file)
     } catch {
       printError("picklevet: \(error)")
       throw ExitCode(2)
     }
-    let outcome = noSandbox ? decodeInProcess(input) : decodeInSandbox(input)
+    if noSandbox { warnAboutNoSandbox() }
     let sink = OutputSink()
     defer { sink.flush() }
-    switch outcome {
-    case .decoded(let report):
-      if summary {
-        sink.write(InventoryTable.render(report.inventory))
-      } else {
+    var inventory: [InventoryItem] = []
+    for input in inputs {
+      let outcome = noSandbox ? decodeInProcess(input) : decodeInSandbox(input)
+      switch outcome {
+      case .decoded(let report):
         for document in report.json { sink.line(document) }
+        inventory += report.inventory.map { item in
+          var item = item
+          if inputs.count > 1 { item.path = input.label + ":" + item.path }
+          return item
+        }
+      case .refused(let refusal):
+        sink.flush()
+        printError("picklevet: \(input.label): refused: \(refusal)")
+        throw ExitCode(1)
+      default:
+        sink.flush()
+        printError("picklevet: \(input.label): \(outcome.summary)")
+        throw ExitCode(2)
       }
-    case .refused(let refusal):
-      sink.flush()
-      printError("picklevet: \(file): refused: \(refusal)")
-      throw ExitCode(1)
-    default:
-      sink.flush()
-      printError("picklevet: \(file): \(outcome.summary)")
-      throw ExitCode(2)
     }
+    if summary { sink.write(InventoryTable.render(inventory)) }
   }
 
-  private func decodeInSandbox(_ input: InputBytes) -> DecodeOutcome {
+  private func decodeInSandbox(_ input: PickleInput) -> DecodeOutcome {
     var configuration = Sandbox.Configuration()
     configuration.limits.wallSeconds = timeout
     configuration.limits.cpuSeconds = cpuSeconds
     configuration.limits.addressSpaceBytes = memoryMiB << 20
     configuration.includeJSON = !summary
-    return Sandbox.decode(input, configuration: configuration)
+    return Sandbox.decode(
+      input.bytes,
+      range: input.range,
+      skips: input.skips,
+      configuration: configuration
+    )
   }
 
-  private func decodeInProcess(_ input: InputBytes) -> DecodeOutcome {
+  private func warnAboutNoSandbox() {
     printError(
       """
       picklevet: WARNING: --no-sandbox decodes in this process: no seccomp filter, no rlimits, \
@@ -97,7 +117,12 @@ struct Decode: ParsableCommand {
       privileges. Use it only to debug the decoder.
       """
     )
-    let result = input.withUnsafeBytes { RestrictedDecoder.decodeAll($0) }
+  }
+
+  private func decodeInProcess(_ input: PickleInput) -> DecodeOutcome {
+    let result = input.bytes.withUnsafeBytes {
+      RestrictedDecoder.decodeAll($0, range: input.range, skips: input.skips)
+    }
     switch result {
     case .success(let values):
       return .decoded(DecodeReport(values, includeJSON: !summary))
