@@ -46,12 +46,27 @@ struct Decode: ParsableCommand {
     var skips: [ByteRange] = []
   }
 
-  /// What `decode` reads from `path`: here the file itself, as raw pickles back to back.
-  ///
-  /// The one place that decides it; container formats (torch zip, npy, joblib) plug in here,
-  /// one ``PickleInput`` per stream (`ModelContainers`' streams carry their `skips`).
+  /// What `decode` reads from `path`: one ``PickleInput`` per pickle stream the container
+  /// reader finds (torch zip members, npy object arrays, joblib streams with their skips), or
+  /// the whole file when it is a plain pickle or nothing is recognised.
   static func pickleInputs(path: String) throws -> [PickleInput] {
-    [PickleInput(label: path, bytes: try InputBytes(mapping: path))]
+    let (input, found) = try StreamSource.streams(path: path)
+    if found.report.streams.isEmpty, found.report.anomalies.isEmpty,
+      found.report.format != ["unknown"]
+    {
+      return []  // a clean, recognised format that holds no pickle (a numeric .npy, a plain zip)
+    }
+    if found.isPlainPickle || found.report.streams.isEmpty {
+      return [PickleInput(label: path, bytes: input)]
+    }
+    return found.report.streams.map { stream in
+      PickleInput(
+        label: StreamSource.label(stream),
+        bytes: stream.bytes,
+        range: stream.range,
+        skips: stream.skips
+      )
+    }
   }
 
   func validate() throws {
@@ -67,6 +82,10 @@ struct Decode: ParsableCommand {
     } catch {
       printError("picklevet: \(error)")
       throw ExitCode(2)
+    }
+    if inputs.isEmpty {
+      printError("picklevet: \(file): no pickle stream in this file: nothing to decode")
+      return
     }
     if noSandbox { warnAboutNoSandbox() }
     let sink = OutputSink()
