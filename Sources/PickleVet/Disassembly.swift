@@ -1,5 +1,5 @@
 import ModelContainers
-@_exported import PickleCore
+import PickleCore
 
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,4 @@
-@_exported import PickleRules
+import PickleRules
 
 /// The scan result for one file: verdict, findings and what was inside.
 public struct FileReport: Sendable {

@@ -1,7 +1,5 @@
 import ArgumentParser
 import PickleVet
-import RestrictedDecoder
-import Sandbox
 
 /// `picklevet decode FILE`: what a pickle holds, decoded in a confined child.
 struct Decode: ParsableCommand {

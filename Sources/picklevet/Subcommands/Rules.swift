@@ -1,5 +1,4 @@
 import ArgumentParser
-import PickleRules
 import PickleVet
 
 struct RulesCommand: ParsableCommand {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Sandbox
+import PickleVet
 
 /// The hidden subcommand the sandbox re-executes: confine, decode stdin, answer, exit.
 ///
