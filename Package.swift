@@ -11,6 +11,7 @@ let package = Package(
   products: [
     .library(name: "PickleVet", targets: ["PickleVet"]),
     .executable(name: "picklevet", targets: ["picklevet"]),
+    .executable(name: "picklevet-child", targets: ["picklevet-child"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -69,6 +70,7 @@ let package = Package(
       ],
       swiftSettings: strictInCI
     ),
+    .executableTarget(name: "picklevet-child", dependencies: ["Sandbox"], swiftSettings: strictInCI),
     .executableTarget(name: "ReaderBenchmark", dependencies: ["PickleCore"]),
     .target(
       name: "PickleTestSupport",

@@ -19,8 +19,12 @@ runs=${2:-50}
 bin=${PICKLEVET:-}
 if [ -z "$bin" ]; then
   swift build -c release --product picklevet >/dev/null
+  swift build -c release --product picklevet-child >/dev/null
   bin=.build/release/picklevet
 fi
+# decode spawns picklevet-child when it sits next to picklevet (else picklevet itself)
+childbin=$(dirname "$bin")/picklevet-child
+[ -x "$childbin" ] || childbin=$bin
 size=$(stat -c %s "$file")
 
 measure() {  # prints one wall time in ms per run
@@ -31,7 +35,7 @@ measure() {  # prints one wall time in ms per run
     echo $(( (end - start) / 1000 ))
   done
 }
-child() { SWIFT_BACKTRACE=enable=no "$bin" __sandbox-child --input-bytes "$size" <"$file"; }
+child() { SWIFT_BACKTRACE=enable=no "$childbin" __sandbox-child --input-bytes "$size" <"$file"; }
 stats() {  # median and min of microsecond samples, in ms
   sort -n | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;
     printf "%.2f %.2f\n", m / 1000, v[1] / 1000 }'

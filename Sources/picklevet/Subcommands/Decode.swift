@@ -1,6 +1,10 @@
 import ArgumentParser
 import PickleVet
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `picklevet decode FILE`: what a pickle holds, decoded in a confined child.
 struct Decode: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -67,6 +71,18 @@ struct Decode: ParsableCommand {
     }
   }
 
+  /// `picklevet-child` next to this binary, when it was built or installed with it.
+  static let childBinary: String? = {
+    let link = "/proc/self/exe"
+    var buffer = [CChar](repeating: 0, count: 4096)
+    let count = readlink(link, &buffer, buffer.count - 1)
+    guard count > 0 else { return nil }
+    let path = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    guard let slash = path.lastIndex(of: "/") else { return nil }
+    let child = String(path[..<slash]) + "/picklevet-child"
+    return access(child, X_OK) == 0 ? child : nil
+  }()
+
   func validate() throws {
     guard timeout > 0, cpuSeconds > 0, memoryMiB > 0 else {
       throw ValidationError("limits must be positive")
@@ -114,6 +130,7 @@ struct Decode: ParsableCommand {
 
   private func decodeInSandbox(_ input: PickleInput) -> DecodeOutcome {
     var configuration = Sandbox.Configuration()
+    if let child = Self.childBinary { configuration.executable = child }
     configuration.limits.wallSeconds = timeout
     configuration.limits.cpuSeconds = cpuSeconds
     configuration.limits.addressSpaceBytes = memoryMiB << 20
