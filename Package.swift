@@ -70,7 +70,11 @@ let package = Package(
       ],
       swiftSettings: strictInCI
     ),
-    .executableTarget(name: "picklevet-child", dependencies: ["Sandbox"], swiftSettings: strictInCI),
+    .executableTarget(
+      name: "picklevet-child",
+      dependencies: ["Sandbox"],
+      swiftSettings: strictInCI
+    ),
     .executableTarget(name: "ReaderBenchmark", dependencies: ["PickleCore"]),
     .target(
       name: "PickleTestSupport",
