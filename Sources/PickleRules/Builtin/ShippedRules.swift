@@ -341,7 +341,8 @@ enum ShippedRules {
           "nt.startfile", "subprocess.*", "commands.*", "popen2.*", "pty.spawn", "pty.fork",
           "_posixsubprocess.*", "_winapi.CreateProcess", "asyncio.create_subprocess_exec",
           "asyncio.create_subprocess_shell", "asyncio.subprocess.*", "asyncio.base_subprocess.*",
-          "asyncio.unix_events._UnixSubprocessTransport", "asyncio.windows_utils.Popen",
+          "asyncio.unix_events._UnixSubprocessTransport*", "asyncio.windows_utils.Popen",
+          "_aix_support._read_cmd_output", "test.support.script_helper.*",
           "asyncio.*.subprocess_exec", "asyncio.*.subprocess_shell", "_osx_support._read_output",
           "_osx_support._find_build_tool", "imaplib.IMAP4_stream", "distutils.spawn.*",
           "distutils.util.execute", "distutils.ccompiler.*.spawn", "setuptools._distutils.spawn.*",
@@ -369,7 +370,8 @@ enum ShippedRules {
           "torch.fx._symbolic_trace.*", "torch.fx.experimental.symbolic_shapes.*",
           "torch._dynamo.*", "torch._inductor.*", "torch.jit.annotations.*",
           "torch.jit.CompilationUnit", "torch.jit.frontend.*", "torch.hub.*",
-          "torch.utils.cpp_extension.*", "torch.package.*", "dill._dill._eval_repr",
+          "torch.utils.cpp_extension.*", "torch.package.*", "torch.utils._config_module.*",
+          "dill._dill._eval_repr",
           "jinja2.*", "mako.*", "IPython.core.interactiveshell.*"
         ]
       }
@@ -464,6 +466,7 @@ enum ShippedRules {
           "numpy.ma.core._pickle_load", "numpy.ma.loads", "numpy.ma.core.loads",
           "pandas.read_pickle", "pandas.io.pickle.*", "pandas.compat.pickle_compat.*", "shelve.*",
           "yaml.*", "ruamel.yaml.*", "jsonpickle.*", "keras.models.load_model",
+          "lib2to3.pgen2.grammar.Grammar.load*", "torch.utils.data.datapipes.utils.decoder.*",
           "keras.saving.*", "tensorflow.keras.models.load_model"
         ]
       }
