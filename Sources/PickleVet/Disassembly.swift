@@ -1,10 +1,6 @@
 import ModelContainers
 import PickleCore
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The `dis` command's work: disassemble every pickle of a file.
 public enum Disassembly {
   /// Disassembles the file at `path` into `sink`.
@@ -36,17 +32,4 @@ public enum Disassembly {
     }
     return combined
   }
-}
-
-/// Reads all of standard input.
-public func readStandardInput() -> [UInt8] {
-  var bytes: [UInt8] = []
-  var chunk = [UInt8](repeating: 0, count: 1 << 16)
-  while true {
-    let count = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
-    if count < 0 && errno == EINTR { continue }
-    if count <= 0 { break }
-    bytes.append(contentsOf: chunk[0..<count])
-  }
-  return bytes
 }

@@ -118,7 +118,7 @@ public struct Scanner: FileScanning {
           limits: configuration.analysisLimits
         )
       }
-      let members = Array(stream.location.members.dropFirst())  // the first step is the file
+      let members = stream.location.membersInsideFile
       let location = Location(artifact: name, members: members, byteOffset: stream.location.offset)
       streams.append(StreamInput(analysis: analysis, location: location, containerAnomalies: []))
       summaries.append(
@@ -139,7 +139,7 @@ public struct Scanner: FileScanning {
         message: $0.message,
         location: Location(
           artifact: name,
-          members: Array($0.location.members.dropFirst()),
+          members: $0.location.membersInsideFile,
           byteOffset: $0.location.offset
         )
       )

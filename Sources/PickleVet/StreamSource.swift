@@ -1,5 +1,9 @@
 import ModelContainers
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The pickle streams of a file, whatever its container: what `dis`, `graph` and `decode` walk.
 public enum StreamSource {
   /// A file's streams, and whether the file is a plain pickle (one stream spanning all of it).
@@ -24,8 +28,26 @@ public enum StreamSource {
 
   /// `archive/data.pkl @ 0`: where a stream is inside its file (the file itself left out).
   public static func label(_ stream: PickleStream) -> String {
-    let members = stream.location.members.dropFirst()
+    let members = stream.location.membersInsideFile
     let place = members.isEmpty ? "file" : members.joined(separator: " › ")
     return "\(place) @ \(stream.location.offset) (\(stream.kind))"
   }
+}
+
+extension StreamLocation {
+  /// The container members from the outside in, without the file itself (its first step).
+  public var membersInsideFile: [String] { Array(members.dropFirst()) }
+}
+
+/// Reads all of standard input.
+public func readStandardInput() -> [UInt8] {
+  var bytes: [UInt8] = []
+  var chunk = [UInt8](repeating: 0, count: 1 << 16)
+  while true {
+    let count = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+    if count < 0 && errno == EINTR { continue }
+    if count <= 0 { break }
+    bytes.append(contentsOf: chunk[0..<count])
+  }
+  return bytes
 }

@@ -4,25 +4,8 @@ import Testing
 
 /// Every labelled file of `Corpus/` through the whole pipeline: containers, analysis, rules.
 @Suite struct CorpusVerdictTests {
-  struct Row: Sendable, CustomTestStringConvertible {
-    let path: String
-    let expected: Verdict
-    let family: String
-    let technique: String
-    var testDescription: String { path }
-  }
-
-  static func manifest(_ relative: String) -> [Row] {
-    guard let text = try? Corpus.text(relative) else { return [] }
-    return text.split(separator: "\n").dropFirst().compactMap { line in
-      let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-      guard fields.count >= 4, let verdict = Verdict(rawValue: fields[1]) else { return nil }
-      return Row(path: fields[0], expected: verdict, family: fields[2], technique: fields[3])
-    }
-  }
-
-  static let malicious = manifest("malicious/manifest.tsv")
-  static let benign = manifest("benign/manifest.tsv")
+  static let malicious = Corpus.manifest("malicious")
+  static let benign = Corpus.manifest("benign")
   static let scanner: Scanner? = try? Scanner()
 
   @Test func manifestsAreLarge() throws {
@@ -33,17 +16,17 @@ import Testing
   }
 
   @Test(arguments: malicious)
-  func maliciousFileIsFlagged(_ row: Row) throws {
+  func maliciousFileIsFlagged(_ row: ManifestRow) throws {
     let scanner = try #require(Self.scanner)
     let report = scanner.scan(path: Corpus.root + "/" + row.path)
     #expect(report.verdict >= .suspicious, "\(row.technique): \(report.verdict)")
-    if row.expected == .malicious {
+    if row.expected == Verdict.malicious.rawValue {
       #expect(!report.findings.isEmpty)
     }
   }
 
   @Test(arguments: benign)
-  func benignFileIsNotMalicious(_ row: Row) throws {
+  func benignFileIsNotMalicious(_ row: ManifestRow) throws {
     let scanner = try #require(Self.scanner)
     let report = scanner.scan(path: Corpus.root + "/" + row.path)
     #expect(

@@ -4,15 +4,8 @@ import Testing
 /// `decode` end to end through containers and the real sandbox: every benign corpus file
 /// decodes, every malicious one is refused naming a global.
 @Suite struct DecodeCommandTests {
-  static func paths(_ manifest: String) -> [String] {
-    guard let text = try? Corpus.text(manifest) else { return [] }
-    return text.split(separator: "\n").dropFirst().compactMap { line in
-      line.split(separator: "\t").first.map(String.init)
-    }
-  }
-
-  static let benign = paths("benign/manifest.tsv")
-  static let malicious = paths("malicious/manifest.tsv")
+  static let benign = Corpus.manifest("benign").map(\.path)
+  static let malicious = Corpus.manifest("malicious").map(\.path)
 
   @Test func manifestsAreThere() {
     #expect(Self.benign.count >= 100 && Self.malicious.count >= 150)

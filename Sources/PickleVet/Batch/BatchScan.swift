@@ -94,7 +94,7 @@ public struct BatchScan {
     let scanner = self.scanner
     let work = jobs
     let standardInput: [UInt8]? =
-      jobs.contains(.standardInput) ? Array(FileHandle.standardInput.readDataToEndOfFile()) : nil
+      jobs.contains(.standardInput) ? readStandardInput() : nil
     let progress = ProgressBar(total: jobs.count, enabled: options.progress && isatty(2) == 1)
     let text = TextRenderer(color: options.color)
     let rules = { (id: String) in scanner.ruleDoc(id) }
