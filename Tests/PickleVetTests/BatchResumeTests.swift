@@ -46,9 +46,11 @@ import Testing
     let rescanned = second.stdout.split(separator: "\n").count
     #expect(rescanned == 1_200 - afterCrash)
 
-    #expect(
-      try store.query("SELECT COUNT(*) FROM results WHERE sha256 IS NULL") { $0.int(0) }.first == 0
-    )
+    // One row per content hash: 256 safe and 240 malicious variants (the index byte repeats).
+    let hashed = try store.query("SELECT COUNT(*) FROM files WHERE sha256 IS NULL") { $0.int(0) }
+    #expect(hashed.first == 0)
+    let contents = try store.query("SELECT COUNT(*) FROM results") { $0.int(0) }
+    #expect(contents.first == 496)
     let rows = try store.query("SELECT path, verdict FROM files") {
       ($0.text(0) ?? "", $0.text(1) ?? "")
     }

@@ -95,7 +95,8 @@ struct Scan: ParsableCommand {
           ruleFiles: rules,
           replaceRules: replaceRules,
           select: select,
-          ignore: ignore
+          ignore: ignore,
+          hashContent: db != nil
         )
       )
     } catch {
