@@ -5,7 +5,7 @@ FOUNDATION_FREE := Sources/PickleCore Sources/PickleAnalysis Sources/PickleRules
 CORPUS_EXCLUDES := --exclude '*.dis' --exclude '*.jsonl' --exclude '*.md' --exclude '*.tsv' \
   --exclude '*.txt' --exclude '*.findings'
 
-.PHONY: deps lint test scan sarif-check bench clean
+.PHONY: deps lint test scan sarif-check bench fuzz clean
 
 deps:
 	@bash Tools/install-deps.sh
@@ -36,6 +36,10 @@ scan: deps
 
 bench:
 	bash Tools/bench/suite.sh
+
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	bash Tools/fuzz/run.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -rf .build .build-*

@@ -76,6 +76,11 @@ let package = Package(
       swiftSettings: strictInCI
     ),
     .executableTarget(name: "ReaderBenchmark", dependencies: ["PickleCore"]),
+    .executableTarget(
+      name: "PickleVetFuzz",
+      dependencies: ["PickleVet", "ModelContainers", "PickleRules", "RestrictedDecoder"],
+      swiftSettings: strictInCI
+    ),
     .target(
       name: "PickleTestSupport",
       dependencies: ["PickleCore"],
