@@ -101,31 +101,38 @@ public enum ArgumentValue: Sendable, Equatable {
 public enum JSONText {
   /// A JSON string literal with every non-ASCII code point as `\uXXXX` (UTF-16 units).
   public static func quoted(codePoints: [UInt32]) -> String {
-    var out = "\""
+    var out: [UInt8] = [0x22]
     out.reserveCapacity(codePoints.count + 2)
+    func escape(_ point: UInt32) {
+      out += Array(("\\u" + PythonRepr.hexDigits(point, width: 4)).utf8)
+    }
     for point in codePoints {
       switch point {
-      case 0x22: out += "\\\""
-      case 0x5C: out += "\\\\"
-      case 0x0A: out += "\\n"
-      case 0x0D: out += "\\r"
-      case 0x09: out += "\\t"
-      case 0x08: out += "\\b"
-      case 0x0C: out += "\\f"
-      case 0x20..<0x7F: out.unicodeScalars.append(Unicode.Scalar(UInt8(point)))
+      case 0x22: out += [0x5C, 0x22]
+      case 0x5C: out += [0x5C, 0x5C]
+      case 0x0A: out += [0x5C, 0x6E]
+      case 0x0D: out += [0x5C, 0x72]
+      case 0x09: out += [0x5C, 0x74]
+      case 0x08: out += [0x5C, 0x62]
+      case 0x0C: out += [0x5C, 0x66]
+      case 0x20..<0x7F: out.append(UInt8(point))
       case 0x10000...:
         let value = point - 0x10000
-        out += "\\u" + PythonRepr.hexDigits(0xD800 + (value >> 10), width: 4)
-        out += "\\u" + PythonRepr.hexDigits(0xDC00 + (value & 0x3FF), width: 4)
-      default: out += "\\u" + PythonRepr.hexDigits(point, width: 4)
+        escape(0xD800 + (value >> 10))
+        escape(0xDC00 + (value & 0x3FF))
+      default: escape(point)
       }
     }
-    return out + "\""
+    out.append(0x22)
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// A JSON string literal of a Swift string.
   public static func quoted(_ text: String) -> String {
-    quoted(codePoints: text.unicodeScalars.map(\.value))
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+      return "\"" + text + "\""
+    }
+    return quoted(codePoints: text.unicodeScalars.map(\.value))
   }
 
   /// Lowercase hex of `bytes`.

@@ -15,6 +15,7 @@ struct Machine {
   var valuesMade = 0
   var textBytes = 0
   var storages: [String: Node] = [:]
+  let arena = NodeArena()
   /// Offset of the opcode being executed, for nodes and refusals.
   var offset = 0
   /// Raw data to jump over (joblib array blocks), sorted; checked by ``RestrictedDecoder``.
@@ -98,7 +99,9 @@ struct Machine {
   }
 
   func node(_ kind: Node.Kind, _ type: String) -> Node {
-    Node(kind, type: type, at: offset)
+    let made = Node(kind, type: type, at: offset)
+    arena.register(made)
+    return made
   }
 
   /// Refuses a global that may only be called, or a tuple holding one, where a value is kept.

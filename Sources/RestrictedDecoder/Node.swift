@@ -58,6 +58,8 @@ public final class Node {
   var isUnhashable = false
   var holdsCallableOnlyGlobal = false
   var keyIndex: [ScalarKey: Int] = [:]
+  /// Position in the ``NodeArena`` that frees cycles.
+  var arenaIndex = 0
   private var isIndexed = false
 
   init(_ kind: Kind, type: String, at offset: Int) {
@@ -77,12 +79,17 @@ public final class Node {
     }
   }
 
-  private func moveChildren(into pending: inout [Node]) {
-    guard !items.isEmpty || !entries.isEmpty || !fields.isEmpty else { return }
-    forEachChild { pending.append($0) }
+  /// Empties the node, dropping its references to other nodes (how the arena breaks cycles).
+  func removeChildren() {
     items = []
     entries = []
     fields = []
+  }
+
+  private func moveChildren(into pending: inout [Node]) {
+    guard !items.isEmpty || !entries.isEmpty || !fields.isEmpty else { return }
+    forEachChild { pending.append($0) }
+    removeChildren()
   }
 
   /// Entries a dict holds before its keys get a hash index; below it a linear scan is cheaper.

@@ -48,11 +48,13 @@ public enum RestrictedDecoder {
     machine.nextSkip = firstSkip
     do throws(Refusal) {
       let (root, stop) = try machine.run()
+      machine.arena.keepOnlyCycles()
       return .success(
         DecodedValue(
           root: root,
           range: ByteRange(start: range.start, count: stop - range.start),
-          maxJSONDepth: limits.maxJSONDepth
+          maxJSONDepth: limits.maxJSONDepth,
+          arena: machine.arena
         )
       )
     } catch {

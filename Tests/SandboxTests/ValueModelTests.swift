@@ -46,6 +46,26 @@ import Testing
     )
   }
 
+  @Test func cyclesAreFreedWithTheirDecodedValueAndAcyclicNodesOutliveIt() throws {
+    // l = [1]; l.append(l); ([2], l, l): the list is on a cycle, the tuple and [2] are not.
+    let bytes: [UInt8] = [
+      0x80, 0x02, 0x5D, 0x4B, 0x02, 0x61, 0x5D, 0x71, 0x00, 0x28, 0x4B, 0x01, 0x68, 0x00, 0x65,
+      0x68, 0x00, 0x87, 0x2E,
+    ]
+    weak var cyclic: Node?
+    var acyclic: Node?
+    do {
+      let decoded = try bytes.withUnsafeBytes { try RestrictedDecoder.decode($0).get() }
+      let tuple = try #require(decoded.root.node)
+      cyclic = tuple.items[1].node
+      acyclic = tuple.items[0].node
+      #expect(cyclic?.items.count == 2)
+      #expect(cyclic?.items[1].node === cyclic)
+    }
+    #expect(cyclic == nil)
+    #expect(acyclic?.items.first?.int == 2)
+  }
+
   @Test func exponentialSharingStaysLinear() throws {
     // x0 = []; x(n+1) = (xn, xn), 64 times: 2^64 leaves as a tree, 64 nodes as a graph.
     var pickle = PickleBytes()

@@ -12,8 +12,8 @@ targets=("$@")
 
 swift build -c release --product PickleVetFuzz --scratch-path .build-fuzz \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING 2>&1 | grep -v 'Cannot export local symbol' || true
-binary=.build-fuzz/release/PickleVetFuzz
-[ -x "$binary" ] || { echo "fuzz build failed" >&2; exit 1; }
+built=.build-fuzz/release/PickleVetFuzz
+[ -x "$built" ] || { echo "fuzz build failed" >&2; exit 1; }
 
 seeds_for() {
   case $1 in
@@ -26,6 +26,9 @@ seeds_for() {
 for target in "${targets[@]}"; do
   work=Tools/fuzz/out/$target
   mkdir -p "$work/corpus" "$work/crashes"
+  # A private copy, so a rebuild while this target runs does not swap the binary under it.
+  binary=$work/PickleVetFuzz
+  cp "$built" "$binary"
   # Seeds are copied flat (small files only) so the fuzzer's own corpus never writes into Corpus/.
   # shellcheck disable=SC2046
   find $(seeds_for "$target") -type f -size -1M \
@@ -33,7 +36,15 @@ for target in "${targets[@]}"; do
     xargs -0 -I{} sh -c 'cp "{}" "$0/$(echo "{}" | sha1sum | cut -c1-16)"' "$work/corpus"
   echo "== $target: ${seconds}s"
   SWIFT_BACKTRACE=enable=no PICKLEVET_FUZZ_TARGET=$target "$binary" "$work/corpus" \
+    -fork=1 -ignore_crashes=1 -ignore_ooms=1 -ignore_timeouts=1 \
     -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=1048576 \
-    -artifact_prefix="$work/crashes/" -print_final_stats=1 2>&1 | tee "$work/last-run.log" |
-    grep -E '^#[0-9]+ +(DONE|INITED)|^stat::|ERROR|SUMMARY|Test unit written' || true
+    -artifact_prefix="$work/crashes/" 2>&1 | tee "$work/last-run.log" |
+    grep -E '^#[0-9]+: cov|ERROR|SUMMARY|Test unit written' | awk 'NR % 20 == 1' || true
+  # Fork mode keeps fuzzing past a crash (each is saved); its last status line has the totals.
+  # One line per run in runs.tsv: date, target, seconds, executions, coverage, features,
+  # corpus size, ooms/timeouts/crashes.
+  grep -E '^#[0-9]+: cov' "$work/last-run.log" | tail -1 |
+    sed -E 's/^#([0-9]+): cov: ([0-9]+) ft: ([0-9]+) corp: ([0-9]+).*oom\/timeout\/crash: ([0-9/]+).*/\1\t\2\t\3\t\4\t\5/' |
+    sed "s|^|$(date -u +%FT%TZ)\t$target\t$seconds\t|" >>Tools/fuzz/out/runs.tsv
+  tail -1 Tools/fuzz/out/runs.tsv
 done

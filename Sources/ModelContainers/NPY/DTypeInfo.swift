@@ -23,15 +23,33 @@ struct DTypeInfo: Equatable {
     "cdouble": 16, "complex": 16, "cfloat": 16, "clongdouble": 32, "clongfloat": 32,
   ]
 
+  /// The typestrings `np.save` writes for plain numbers, parsed once: a hub of `.npy` files
+  /// spells almost nothing else.
+  private static let common: [String: DTypeInfo] = {
+    var table: [String: DTypeInfo] = [:]
+    for order in ["<", ">", "|", "="] {
+      for code in ["b1", "i1", "i2", "i4", "i8", "u1", "u2", "u4", "u8", "f2", "f4", "f8", "f16"]
+        + ["c8", "c16", "c32", "O", "?"]
+      {
+        if let info = parseSpelling(order + code) { table[order + code] = info }
+      }
+    }
+    return table
+  }()
+
   /// Parses a dtype spelling, or returns nil when numpy would refuse it.
   static func parse(_ spelling: String) -> DTypeInfo? {
+    common[spelling] ?? parseSpelling(spelling)
+  }
+
+  private static func parseSpelling(_ spelling: String) -> DTypeInfo? {
     var text = Substring(spelling.trimmingSpaces)
     let fields = topLevelFields(text)
     if fields.count > 1 {
       var total: Int? = 0
       var object = false
       for part in fields {
-        guard let field = parse(String(part)) else { return nil }
+        guard let field = parseSpelling(String(part)) else { return nil }
         object = object || field.hasObject
         total = field.itemSize.flatMap { size in
           total.flatMap { $0.addingReportingOverflow(size).overflow ? nil : $0 + size }
@@ -140,7 +158,9 @@ struct DTypeInfo: Equatable {
 extension StringProtocol {
   /// The text without leading and trailing spaces.
   var trimmingSpaces: Substring {
-    let trimmed = drop { $0 == " " }
-    return Substring(trimmed.reversed().drop { $0 == " " }.reversed())
+    var trimmed = Substring(self)
+    while trimmed.first == " " { trimmed.removeFirst() }
+    while trimmed.last == " " { trimmed.removeLast() }
+    return trimmed
   }
 }

@@ -46,7 +46,7 @@ enum ExtensionCheck {
 
   /// The lowercased extension of the last path component, if any.
   static func fileExtension(_ name: String) -> String? {
-    let last = name.split(separator: "/").last.map(String.init) ?? name
+    let last = name.lastPathComponent
     guard let dot = last.lastIndex(of: "."), dot != last.startIndex else { return nil }
     let ext = last[last.index(after: dot)...].lowercased()
     return ext.isEmpty ? nil : ext

@@ -22,7 +22,7 @@ extension ScanSession {
       )
     }
     let lastNames = Set(
-      archive.entries.map { $0.name.split(separator: "/").last.map(String.init) ?? $0.name }
+      archive.entries.map(\.name.lastPathComponent)
     )
     let torch =
       lastNames.contains("pickle")
@@ -54,7 +54,7 @@ extension ScanSession {
         role: .member,
         base: entry.data.start
       )
-      let last = entry.name.split(separator: "/").last.map(String.init) ?? entry.name
+      let last = entry.name.lastPathComponent
       if torch, ["pickle", "sys_info", "storages", "tensors"].contains(last) {
         handleTorchTarMember(child, last)
       } else {

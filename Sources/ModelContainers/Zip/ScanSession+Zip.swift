@@ -76,8 +76,9 @@ extension ScanSession {
   /// `torch-zip`, `torchscript`, `npz` or `zip`, from the member names.
   static func classify(_ entries: [ZipEntry]) -> String {
     let names = entries.map(\.name)
-    let lastComponents = names.map { $0.split(separator: "/").last.map(String.init) ?? $0 }
-    if lastComponents.contains("constants.pkl") || names.contains(where: { $0.contains("/code/") })
+    let lastComponents = names.map(\.lastPathComponent)
+    if lastComponents.contains("constants.pkl")
+      || names.contains(where: { $0.containsBytes("/code/") })
     {
       return "torchscript"
     }
@@ -87,7 +88,7 @@ extension ScanSession {
   }
 
   private mutating func reportTorchScriptCode(_ entries: [ZipEntry], _ region: Region) {
-    let code = entries.filter { $0.name.contains("/code/") && !$0.name.hasSuffix("/") }
+    let code = entries.filter { $0.name.containsBytes("/code/") && !$0.name.hasSuffix("/") }
     guard let first = code.first else { return }
     anomaly(
       .torchScriptCode,

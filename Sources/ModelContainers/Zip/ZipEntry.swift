@@ -95,6 +95,10 @@ struct ZipEntry {
 
   /// True when the name escapes the extraction folder (`../`, absolute paths, drive letters).
   static func escapesFolder(_ name: String) -> Bool {
+    // Without `\`, `:` or `.`, only a leading `/` can escape (the common case, `archive/data/7`).
+    if !name.utf8.contains(where: { $0 == 0x5C || $0 == 0x3A || $0 == 0x2E }) {
+      return name.utf8.first == 0x2F
+    }
     let normalized = name.replacingBackslashes
     if normalized.hasPrefix("/") { return true }
     let parts = normalized.split(separator: "/", omittingEmptySubsequences: false)
@@ -104,6 +108,28 @@ struct ZipEntry {
 }
 
 extension String {
+  /// The text after the last `/` (all of it when there is none, or when it ends in `/`, as
+  /// `split` would give the component before).
+  var lastPathComponent: String {
+    guard let slash = utf8.lastIndex(of: 0x2F) else { return self }
+    let after = utf8.index(after: slash)
+    if after != utf8.endIndex { return String(self[after...]) }
+    return split(separator: "/").last.map(String.init) ?? self
+  }
+
+  /// Byte-wise substring search: StringProcessing's generic `contains` is many times slower,
+  /// and archives have thousands of names.
+  func containsBytes(_ needle: String) -> Bool {
+    let haystack = Array(utf8)
+    let wanted = Array(needle.utf8)
+    guard let first = wanted.first else { return true }
+    guard wanted.count <= haystack.count else { return false }
+    for start in 0...(haystack.count - wanted.count) where haystack[start] == first {
+      if haystack[start..<(start + wanted.count)].elementsEqual(wanted) { return true }
+    }
+    return false
+  }
+
   /// The string with `\` turned into `/`.
   var replacingBackslashes: String {
     String(map { $0 == "\\" ? "/" : $0 })

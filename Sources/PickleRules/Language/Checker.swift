@@ -30,7 +30,7 @@ struct Checker {
     return SourceAnchor(
       file: sink.file,
       span: span,
-      line: line >= 0 && line < sink.lines.count ? sink.lines[line] : ""
+      line: sink.line(line)
     )
   }
 
@@ -238,7 +238,7 @@ struct Checker {
   /// The source between two positions, as written.
   func sourceText(from start: SourcePosition, to end: SourcePosition?) -> String {
     guard let end, start.offset <= end.offset, end.offset <= sink.source.count else { return "" }
-    return String(String.UnicodeScalarView(sink.source[start.offset..<end.offset]))
+    return String(scalars: sink.source[start.offset..<end.offset])
   }
 
   /// Kinds named by `kind == "x"` or `kind in [...]` anywhere in the condition.

@@ -66,7 +66,8 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
 /// Collects diagnostics for one file, knowing its lines.
 struct DiagnosticSink {
   let file: String
-  let lines: [String]
+  /// Offset in ``source`` where each line starts; a line's text is built only when quoted.
+  private let lineStarts: [Int]
   private(set) var diagnostics: [Diagnostic] = []
 
   /// The file's text, for quoting clauses.
@@ -75,18 +76,18 @@ struct DiagnosticSink {
   init(file: String, source: [Unicode.Scalar]) {
     self.file = file
     self.source = source
-    var lines: [String] = []
-    var current = String.UnicodeScalarView()
-    for scalar in source {
-      if scalar == "\n" {
-        lines.append(String(current))
-        current = String.UnicodeScalarView()
-      } else if scalar != "\r" {
-        current.append(scalar)
-      }
+    var lineStarts = [0]
+    for (offset, scalar) in source.enumerated() where scalar == "\n" {
+      lineStarts.append(offset + 1)
     }
-    lines.append(String(current))
-    self.lines = lines
+    self.lineStarts = lineStarts
+  }
+
+  /// The text of line `index` (counted from 0) without its line break, or "" past the end.
+  func line(_ index: Int) -> String {
+    guard index >= 0, index < lineStarts.count else { return "" }
+    let end = index + 1 < lineStarts.count ? lineStarts[index + 1] - 1 : source.count
+    return String(scalars: source[lineStarts[index]..<end].filter { $0 != "\r" })
   }
 
   var hasErrors: Bool { errorCount > 0 }
@@ -102,7 +103,7 @@ struct DiagnosticSink {
 
   private mutating func add(_ level: Diagnostic.Level, _ message: String, at span: SourceSpan) {
     let line = span.start.line - 1
-    let text = line >= 0 && line < lines.count ? lines[line] : ""
+    let text = self.line(line)
     let length =
       span.end.line == span.start.line
       ? span.end.column - span.start.column

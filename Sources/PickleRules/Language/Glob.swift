@@ -33,6 +33,24 @@ struct Glob: Sendable, Hashable, CustomStringConvertible {
 
   init(_ pattern: String) throws(PatternError) {
     description = pattern
+    // Most patterns are a plain name or `name.*`: no element list is needed to match them,
+    // and building one for each of the catalog's thousands of names slows every start-up.
+    let metacharacters = pattern.utf8.indices.filter {
+      let byte = pattern.utf8[$0]
+      return byte == 0x2A || byte == 0x3F || byte == 0x5C || byte == 0x5B
+    }
+    if metacharacters.isEmpty
+      || metacharacters == [pattern.utf8.index(before: pattern.utf8.endIndex)]
+        && pattern.utf8.last == 0x2A
+    {
+      let literal = metacharacters.isEmpty ? pattern : String(pattern.dropLast())
+      elements = metacharacters.isEmpty ? [] : literal.unicodeScalars.map(Element.scalar) + [.star]
+      exactText = metacharacters.isEmpty ? pattern : nil
+      prefix = metacharacters.isEmpty ? nil : literal
+      suffix = nil
+      root = metacharacters.isEmpty ? nil : literal.firstIndex(of: ".").map { literal[..<$0] }
+      return
+    }
     var elements: [Element] = []
     let scalars = Array(pattern.unicodeScalars)
     var index = 0

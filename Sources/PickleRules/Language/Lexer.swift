@@ -36,21 +36,12 @@ struct Lexer {
         return tokens
       }
       if Self.isIdentifierStart(scalar) {
-        var text = String.UnicodeScalarView()
-        while let next = peek(), Self.isIdentifierPart(next) {
-          text.append(next)
-          advance()
-        }
-        tokens.append(Token(kind: .identifier, text: String(text), span: span(from: start)))
+        while let next = peek(), Self.isIdentifierPart(next) { advance() }
+        tokens.append(Token(kind: .identifier, text: text(from: start), span: span(from: start)))
       } else if Self.isDigit(scalar) || (scalar == "-" && peek(1).map(Self.isDigit) == true) {
-        var text = String.UnicodeScalarView()
-        text.append(scalar)
         advance()
-        while let next = peek(), Self.isDigit(next) {
-          text.append(next)
-          advance()
-        }
-        tokens.append(Token(kind: .integer, text: String(text), span: span(from: start)))
+        while let next = peek(), Self.isDigit(next) { advance() }
+        tokens.append(Token(kind: .integer, text: text(from: start), span: span(from: start)))
       } else if scalar == "\"" {
         if let token = lexString(start: start, into: &sink) { tokens.append(token) }
       } else if let kind = lexPunctuation(scalar) {
@@ -60,6 +51,10 @@ struct Lexer {
         sink.error("unexpected character \"\(scalar)\"", at: span(from: start))
       }
     }
+  }
+
+  private func text(from start: SourcePosition) -> String {
+    String(scalars: source[start.offset..<index])
   }
 
   private func span(from start: SourcePosition) -> SourceSpan {
@@ -118,11 +113,11 @@ struct Lexer {
   private mutating func lexString(start: SourcePosition, into sink: inout DiagnosticSink) -> Token?
   {
     advance()
-    var text = String.UnicodeScalarView()
+    var text: [Unicode.Scalar] = []
     while true {
       guard let scalar = peek(), scalar != "\n" else {
         sink.error("unterminated string", at: span(from: start))
-        return Token(kind: .string, text: String(text), span: span(from: start))
+        return Token(kind: .string, text: String(scalars: text), span: span(from: start))
       }
       advance()
       if scalar == "\"" { break }
@@ -142,7 +137,7 @@ struct Lexer {
         text.append(escaped)
       }
     }
-    return Token(kind: .string, text: String(text), span: span(from: start))
+    return Token(kind: .string, text: String(scalars: text), span: span(from: start))
   }
 
   static func isIdentifierStart(_ scalar: Unicode.Scalar) -> Bool {

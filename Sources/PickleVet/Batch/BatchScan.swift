@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A whole `scan` run: expand paths, shard, skip what the store has, scan in parallel, and
 /// write the report in the chosen format as files complete (in input order).

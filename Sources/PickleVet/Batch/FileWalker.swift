@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Expands the paths given on the command line into the files to scan, in a stable order.
 ///

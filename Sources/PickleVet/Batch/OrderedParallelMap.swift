@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// Runs `work` on up to `concurrency` threads and hands results back in input order.
 ///
@@ -17,7 +17,7 @@ public struct OrderedParallelMap<Result: Sendable>: Sendable {
   }
 
   private final class Shared: @unchecked Sendable {
-    let condition = NSCondition()
+    let condition = Condition()
     var next = 0
     var emitted = 0
     var done: [Int: Result] = [:]
@@ -31,9 +31,9 @@ public struct OrderedParallelMap<Result: Sendable>: Sendable {
   ) {
     let shared = Shared()
     let window = self.window
-    var threads: [Thread] = []
+    var threads: [pthread_t] = []
     for _ in 0..<min(concurrency, max(count, 1)) {
-      let thread = Thread {
+      let thread = WorkerThread.start(stackSize: 8 << 20) {
         while true {
           shared.condition.lock()
           while shared.next < count && shared.next >= shared.emitted + window {
@@ -53,10 +53,9 @@ public struct OrderedParallelMap<Result: Sendable>: Sendable {
           shared.condition.unlock()
         }
       }
-      thread.stackSize = 8 << 20
       threads.append(thread)
-      thread.start()
     }
+    defer { for thread in threads { pthread_join(thread, nil) } }
     while true {
       shared.condition.lock()
       while shared.emitted < count && shared.done[shared.emitted] == nil {
@@ -73,5 +72,58 @@ public struct OrderedParallelMap<Result: Sendable>: Sendable {
       shared.condition.unlock()
       emit(index, result)
     }
+  }
+}
+
+/// A mutex with one condition variable (pthreads: Foundation's `NSCondition` would pull in
+/// ICU and cost every run milliseconds of start-up).
+final class Condition: @unchecked Sendable {
+  private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+  private let variable = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+
+  init() {
+    pthread_mutex_init(mutex, nil)
+    pthread_cond_init(variable, nil)
+  }
+
+  deinit {
+    pthread_cond_destroy(variable)
+    pthread_mutex_destroy(mutex)
+    variable.deallocate()
+    mutex.deallocate()
+  }
+
+  func lock() { pthread_mutex_lock(mutex) }
+  func unlock() { pthread_mutex_unlock(mutex) }
+  func wait() { pthread_cond_wait(variable, mutex) }
+  func broadcast() { pthread_cond_broadcast(variable) }
+}
+
+/// Starts a joinable pthread running `body`.
+enum WorkerThread {
+  private final class Body {
+    let run: () -> Void
+    init(_ run: @escaping () -> Void) { self.run = run }
+  }
+
+  static func start(stackSize: Int, _ body: @escaping @Sendable () -> Void) -> pthread_t {
+    var attributes = pthread_attr_t()
+    pthread_attr_init(&attributes)
+    defer { pthread_attr_destroy(&attributes) }
+    pthread_attr_setstacksize(&attributes, stackSize)
+    let context = Unmanaged.passRetained(Body(body)).toOpaque()
+    var thread = pthread_t()
+    let status = pthread_create(
+      &thread,
+      &attributes,
+      { context in
+        guard let context else { return nil }
+        Unmanaged<Body>.fromOpaque(context).takeRetainedValue().run()
+        return nil
+      },
+      context
+    )
+    precondition(status == 0, "pthread_create failed: \(status)")
+    return thread
   }
 }

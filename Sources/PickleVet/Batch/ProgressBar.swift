@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A one-line progress display on standard error: files done/total, bytes, rate and ETA.
 ///
@@ -33,13 +34,13 @@ public final class ProgressBar {
     let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
     let line =
       "\r[\(bar)] \(files)/\(total) files  \(byteCount(bytes))  \(byteCount(Int(rate)))/s  ETA \(clock(remaining)) "
-    FileHandle.standardError.write(Data(line.utf8))
+    OutputSink(fd: 2).write(line)
   }
 
   /// Clears the line.
   public func finish() {
     guard enabled else { return }
-    FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    OutputSink(fd: 2).write("\r\u{1B}[K")
   }
 
   private func clock(_ seconds: Double) -> String {

@@ -1,5 +1,6 @@
 import CSQLite
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The batch result store: one row per content hash and policy version, one per path.
 ///
