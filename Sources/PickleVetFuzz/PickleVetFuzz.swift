@@ -36,19 +36,6 @@ enum FuzzTarget: String, CaseIterable {
     }
   }()
 
-  /// Builds the target's one-time state (the compiled rules, lookup tables) before fuzzing.
-  ///
-  /// LeakSanitizer cannot follow Swift pointers kept in enum spare bits, so a
-  /// static built during the first input is reported as a leak, once per fork-mode job.
-  func warmUp() {
-    if self == .scan { _ = Self.scanner }
-    let samples: [[UInt8]] = [
-      [], [0x80, 0x02, 0x5D, 0x71, 0x00, 0x4B, 0x01, 0x61, 0x2E], Array("PK\u{05}\u{06}".utf8),
-      Array("\u{93}NUMPY".utf8),
-    ]
-    for sample in samples { sample.withUnsafeBytes { run($0) } }
-  }
-
   func run(_ raw: UnsafeRawBufferPointer) {
     switch self {
     case .reader:
@@ -92,7 +79,7 @@ func LLVMFuzzerRunDriver(
 @main struct FuzzMain {
   static func main() {
     #if FUZZING
-    FuzzTarget.selected.warmUp()
+    _ = FuzzTarget.selected
     var argc = CommandLine.argc
     var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
     exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzOneInput))

@@ -35,7 +35,9 @@ for target in "${targets[@]}"; do
     ! -name '*.md' ! -name '*.tsv' ! -name '*.dis' ! -name '*.jsonl' -print0 |
     xargs -0 -I{} sh -c 'cp "{}" "$0/$(echo "{}" | sha1sum | cut -c1-16)"' "$work/corpus"
   echo "== $target: ${seconds}s"
-  SWIFT_BACKTRACE=enable=no PICKLEVET_FUZZ_TARGET=$target "$binary" "$work/corpus" \
+  SWIFT_BACKTRACE=enable=no PICKLEVET_FUZZ_TARGET=$target \
+    ASAN_OPTIONS=malloc_context_size=64 LSAN_OPTIONS=suppressions=$PWD/Tools/fuzz/lsan.supp \
+    "$binary" "$work/corpus" \
     -fork=1 -ignore_crashes=1 -ignore_ooms=1 -ignore_timeouts=1 \
     -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=1048576 \
     -artifact_prefix="$work/crashes/" 2>&1 | tee "$work/last-run.log" |
