@@ -11,8 +11,8 @@ extension ScanSession {
       options.joblib = false
       options.legacyTorch = false
       options.stopAtForeignMagic = false
-      let last = region.name.split(separator: "/").last ?? ""
-      kind = last == "constants.pkl" ? .torchScriptConstants : .torchZipPickle
+      kind =
+        region.name.lastPathComponent == "constants.pkl" ? .torchScriptConstants : .torchZipPickle
     }
     // Reading stops where the stream budget would cut the stream anyway.
     let readable = ByteRange(

@@ -33,22 +33,22 @@ struct Glob: Sendable, Hashable, CustomStringConvertible {
 
   init(_ pattern: String) throws(PatternError) {
     description = pattern
-    // Most patterns are a plain name or `name.*`: no element list is needed to match them,
-    // and building one for each of the catalog's thousands of names slows every start-up.
-    let metacharacters = pattern.utf8.indices.filter {
-      let byte = pattern.utf8[$0]
-      return byte == 0x2A || byte == 0x3F || byte == 0x5C || byte == 0x5B
+    // Most patterns are a plain name or `name.*`, matched by `exactText` or `prefix` alone:
+    // building an element list for each of the catalog's thousands of names slows start-up.
+    let bytes = pattern.utf8
+    let isMetacharacter = { (byte: UInt8) in
+      byte == 0x2A || byte == 0x3F || byte == 0x5C || byte == 0x5B
     }
-    if metacharacters.isEmpty
-      || metacharacters == [pattern.utf8.index(before: pattern.utf8.endIndex)]
-        && pattern.utf8.last == 0x2A
-    {
-      let literal = metacharacters.isEmpty ? pattern : String(pattern.dropLast())
-      elements = metacharacters.isEmpty ? [] : literal.unicodeScalars.map(Element.scalar) + [.star]
-      exactText = metacharacters.isEmpty ? pattern : nil
-      prefix = metacharacters.isEmpty ? nil : literal
-      suffix = nil
-      root = metacharacters.isEmpty ? nil : literal.firstIndex(of: ".").map { literal[..<$0] }
+    if !bytes.contains(where: isMetacharacter) {
+      (elements, exactText, prefix, suffix, root) = ([], pattern, nil, nil, nil)
+      return
+    }
+    if bytes.last == 0x2A, !bytes.dropLast().contains(where: isMetacharacter) {
+      let literal = String(decoding: bytes.dropLast(), as: UTF8.self)
+      let dot = literal.firstIndex(of: ".")
+      (elements, exactText, prefix, suffix, root) = (
+        [], nil, literal, nil, dot.map { literal[..<$0] }
+      )
       return
     }
     var elements: [Element] = []

@@ -17,7 +17,7 @@ public struct OrderedParallelMap<Result: Sendable>: Sendable {
   }
 
   private final class Shared: @unchecked Sendable {
-    let condition = Condition()
+    let condition = ConditionVariable()
     var next = 0
     var emitted = 0
     var done: [Int: Result] = [:]
@@ -77,7 +77,7 @@ public struct OrderedParallelMap<Result: Sendable>: Sendable {
 
 /// A mutex with one condition variable (pthreads: Foundation's `NSCondition` would pull in
 /// ICU and cost every run milliseconds of start-up).
-final class Condition: @unchecked Sendable {
+final class ConditionVariable: @unchecked Sendable {
   private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
   private let variable = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
 

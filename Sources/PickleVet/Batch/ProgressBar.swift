@@ -11,6 +11,7 @@ public final class ProgressBar {
   private var lastDraw = Date.distantPast
   private var files = 0
   private var bytes = 0
+  private let standardError = OutputSink(fd: 2)
 
   /// A bar for `total` files; silent unless standard error is a TTY.
   public init(total: Int, enabled: Bool = isatty(2) == 1) {
@@ -34,13 +35,15 @@ public final class ProgressBar {
     let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
     let line =
       "\r[\(bar)] \(files)/\(total) files  \(byteCount(bytes))  \(byteCount(Int(rate)))/s  ETA \(clock(remaining)) "
-    OutputSink(fd: 2).write(line)
+    standardError.write(line)
+    standardError.flush()
   }
 
   /// Clears the line.
   public func finish() {
     guard enabled else { return }
-    OutputSink(fd: 2).write("\r\u{1B}[K")
+    standardError.write("\r\u{1B}[K")
+    standardError.flush()
   }
 
   private func clock(_ seconds: Double) -> String {
