@@ -13,6 +13,25 @@ extension ByteCursor {
     return unsafe base.loadUnaligned(fromByteOffset: offset, as: T.self)
   }
 
+  /// True when every byte of `range` is below 0x80.
+  @inlinable
+  func isASCII(_ range: ByteRange) -> Bool {
+    precondition(range.start >= 0 && range.end <= end, "range outside the cursor")
+    var offset = range.start
+    var high: UInt64 = 0
+    while offset + 8 <= range.end {
+      // SAFETY: offset + 8 <= range.end <= end, inside the buffer.
+      high |= unsafe base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+      offset += 8
+    }
+    while offset < range.end {
+      // SAFETY: offset < range.end <= end.
+      high |= UInt64(unsafe base.load(fromByteOffset: offset, as: UInt8.self))
+      offset += 1
+    }
+    return high & 0x8080_8080_8080_8080 == 0
+  }
+
   /// The offset of the first `byte` at or after `from`, before `end`.
   public func firstIndex(of byte: UInt8, from: Int) -> Int? {
     guard from < end, let start = unsafe base.baseAddress else { return nil }

@@ -71,6 +71,16 @@ public struct OpcodeReader {
     case .float8:
       guard let value = state.readFloat64BE() else { throw truncated(entry.opcode, at: start) }
       argument = .float(value)
+    case .bytes1, .unicodestring1:
+      // Short strings and bytes are the commonest variable-length arguments; ASCII text needs no
+      // UTF-8 validation. Anything else is read again by the general path.
+      guard let count = state.readUInt8(), let range = state.readRange(Int(count)),
+        entry.kind == .bytes1 || state.isASCII(range)
+      else {
+        state.position = start + 1
+        return try nextVariable(entry, at: start)
+      }
+      argument = .data(range)
     default:
       return try nextVariable(entry, at: start)
     }

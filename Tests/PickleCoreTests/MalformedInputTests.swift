@@ -73,6 +73,27 @@ import Testing
       readBefore: 2
     ),
     Case(
+      name: "SHORT_BINUNICODE without its length",
+      bytes: prefix + [0x8C],
+      code: .truncated,
+      offset: 4,
+      readBefore: 2
+    ),
+    Case(
+      name: "SHORT_BINBYTES longer than the input",
+      bytes: prefix + [0x43, 0x05, 0x61, 0x62],
+      code: .lengthOutOfRange,
+      offset: 4,
+      readBefore: 2
+    ),
+    Case(
+      name: "UTF-8 cut after nine ASCII bytes",
+      bytes: prefix + [0x8C, 0x0A] + Array("abcdefghi".utf8) + [0xE2],
+      code: .invalidText,
+      offset: 4,
+      readBefore: 2
+    ),
+    Case(
       name: "overlong UTF-8",
       bytes: prefix + [0x8C, 0x02, 0xC0, 0xAF],
       code: .invalidText,

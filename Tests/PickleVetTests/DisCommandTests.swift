@@ -1,4 +1,5 @@
 import PickleTestSupport
+import PickleVet
 import Testing
 
 /// The `dis` command end to end: the built binary against pickletools goldens and exit codes.
@@ -31,6 +32,12 @@ import Testing
     let run = try runTool(["dis", "/nonexistent/picklevet-test.pkl"])
     #expect(run.status == 2)
     #expect(run.stderr.contains("cannot read /nonexistent/picklevet-test.pkl"))
+  }
+
+  @Test func versionIsTheOneReportsCarry() throws {
+    let run = try runTool(["--version"])
+    #expect(run.status == 0)
+    #expect(run.stdout == ToolInfo.version + "\n")
   }
 
   @Test func usageErrorExits64() throws {
