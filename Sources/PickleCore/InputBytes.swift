@@ -102,6 +102,31 @@ import Darwin
     try unsafe body(base)
   }
 
+  /// Calls `body` with the bytes in consecutive pieces of at most `pieceSize`, for one
+  /// sequential pass such as hashing.
+  ///
+  /// A mapped file is read ahead piece by piece and each piece is dropped from memory after
+  /// `body`, so the pass neither faults page by page (the map is `MADV_RANDOM`) nor leaves a
+  /// file-sized resident set behind.
+  public func forEachPiece(
+    ofSize pieceSize: Int = 8 << 20,
+    _ body: (UnsafeRawBufferPointer) -> Void
+  ) {
+    precondition(pieceSize > 0 && pieceSize % 65536 == 0, "pieces must keep page alignment")
+    var offset = 0
+    while offset < count {
+      let length = min(pieceSize, count - offset)
+      let piece = unsafe UnsafeRawBufferPointer(rebasing: base[offset..<(offset + length)])
+      // SAFETY: the piece lies inside the map and starts on a page boundary (the map does, and
+      // offsets are multiples of pieceSize).
+      let address = unsafe piece.baseAddress.map { unsafe UnsafeMutableRawPointer(mutating: $0) }
+      if mapped { _ = unsafe madvise(address, length, MADV_WILLNEED) }
+      unsafe body(piece)
+      if mapped { _ = unsafe madvise(address, length, MADV_DONTNEED) }
+      offset += length
+    }
+  }
+
   /// A copy of `range`.
   public func copy(_ range: ByteRange) -> [UInt8] {
     precondition(range.start >= 0 && range.end <= count, "range outside the input")

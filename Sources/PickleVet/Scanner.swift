@@ -105,7 +105,6 @@ public struct Scanner: FileScanning {
 
   /// Scans mapped or owned input, reported under `name`.
   public func scan(input: InputBytes, name: String) -> FileReport {
-    let digest = configuration.hashContent ? input.withUnsafeBytes { SHA256.hex($0) } : nil
     let container = ContainerScanner.scan(input, name: name, budget: configuration.containerBudget)
     var streams: [StreamInput] = []
     var summaries: [StreamReport] = []
@@ -153,6 +152,9 @@ public struct Scanner: FileScanning {
     var reasons: [String] = []
     if case .incomplete(let why) = evaluation.coverage { reasons = why }
     if !container.complete { reasons.append("container not fully unpacked") }
+    // Hashed last: the hash pass reads the whole file ahead, and the scan's own sparse reads
+    // would otherwise map the large page-cache folios that leaves behind.
+    let digest = configuration.hashContent ? Self.contentHash(input) : nil
     return FileReport(
       path: name,
       size: input.count,
@@ -164,5 +166,13 @@ public struct Scanner: FileScanning {
       findings: evaluation.findings.sorted(by: Finding.reportOrder),
       streams: summaries
     )
+  }
+
+  /// SHA-256 of the whole input, in pieces so a model file far larger than memory hashes in
+  /// bounded memory.
+  static func contentHash(_ input: InputBytes) -> String {
+    var hasher = SHA256()
+    input.forEachPiece { hasher.update($0) }
+    return hasher.finalizeHex()
   }
 }

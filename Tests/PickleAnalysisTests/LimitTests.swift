@@ -44,6 +44,28 @@ struct LimitTests {
     #expect(analysis.coverage.reasons.count >= 2)
   }
 
+  @Test func eachBudgetIsReportedOncePerStreamAndFanOutOncePerKey() {
+    var limits = AnalysisLimits()
+    limits.maxMemoEntries = 4
+    limits.maxGetsPerEntry = 3
+    // PROTO 4, EMPTY_LIST MEMOIZE (key 0), EMPTY_DICT MEMOIZE (key 1), then 40 more MEMOIZEs
+    // past the memo budget, then 20 BINGETs of each key past its fan-out budget.
+    var bytes: [UInt8] = [0x80, 0x04, 0x5D, 0x94, 0x7D, 0x94]
+    bytes += Array(repeating: 0x94, count: 40)
+    for _ in 0..<20 { bytes += [0x68, 0x00, 0x68, 0x01, 0x30, 0x30] }  // BINGET 0, BINGET 1, POPs
+    bytes += [0x2E]
+    let analysis = PickleAnalyzer.analyze(bytes, limits: limits)
+    let messages = analysis.anomalies.filter { $0.kind == .limitExceeded }.map(\.message)
+    #expect(messages.filter { $0 == "memo entry limit 4 reached" }.count == 1)
+    #expect(
+      messages.filter { $0.hasPrefix("memo fan-out limit 3") }.sorted() == [
+        "memo fan-out limit 3 reached (memo key 0)", "memo fan-out limit 3 reached (memo key 1)",
+      ]
+    )
+    #expect(messages.count == 3)
+    #expect(analysis.coverage != .complete)
+  }
+
   @Test func trackedItemsAndLiteralCaps() {
     var limits = AnalysisLimits()
     limits.maxTrackedItems = 3

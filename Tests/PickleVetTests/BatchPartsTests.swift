@@ -27,6 +27,29 @@ import Testing
     #expect(hasher.finalizeHex() == bytes.withUnsafeBytes { SHA256.hex($0) })
   }
 
+  @Test func mappedFileHashesPieceByPieceAndStaysReadable() throws {
+    var random = SeededGenerator(seed: 11)
+    let size = InputBytes.readInsteadOfMapLimit + 200_123  // mapped, with a short last piece
+    let bytes = (0..<size).map { _ in UInt8.random(in: 0...255, using: &random) }
+    let path = FileManager.default.temporaryDirectory
+      .appendingPathComponent("picklevet-hash-\(UUID().uuidString).bin").path
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let input = try InputBytes(mapping: path)
+    var pieces: [Int] = []
+    var joined: [UInt8] = []
+    input.forEachPiece(ofSize: 1 << 18) {
+      pieces.append($0.count)
+      joined += $0
+    }
+    #expect(pieces == [262_144, 262_144, 262_144, 262_144, 200_123])
+    #expect(joined == bytes)
+    // Pieces dropped from memory come back from the file.
+    #expect(input.copy(ByteRange(start: size - 5000, count: 5000)) == Array(bytes.suffix(5000)))
+    let report = try Scanner(configuration: .init(hashContent: true)).scan(path: path)
+    #expect(report.sha256 == bytes.withUnsafeBytes { SHA256.hex($0) })
+  }
+
   @Test func exitStatusNeverMasksAFinding() {
     #expect(
       ExitStatus.of(verdicts: [.safe, .safe], anyIncomplete: false, threshold: .suspicious) == 0

@@ -1,5 +1,6 @@
 import Foundation
 import PickleTestSupport
+import PickleVet
 import Testing
 
 /// The `scan` command end to end: stdout of every format against goldens, and exit codes.
@@ -67,6 +68,23 @@ import Testing
     )
     #expect(both.status == 1, "a finding is never masked by an error")
     #expect(try runTool(["scan", "--format", "yaml", bad], directory: Corpus.root).status == 64)
+  }
+
+  @Test func budgetScaleFinishesABigHonestPickle() throws {
+    // PROTO 4, NONE, then one MEMOIZE more than the default memo budget allows, STOP.
+    let memoEntries = AnalysisLimits().maxMemoEntries + 1
+    let bytes: [UInt8] = [0x80, 0x04, 0x4E] + Array(repeating: 0x94, count: memoEntries) + [0x2E]
+    let capped = try runTool(["scan", "--format", "jsonl", "--no-progress", "-"], stdin: bytes)
+    #expect(capped.status == 1)
+    #expect(capped.stdout.contains(#""verdict":"suspicious""#))
+    #expect(capped.stdout.contains("PKL101"))
+    let scaled = try runTool(
+      ["scan", "--format", "jsonl", "--no-progress", "--budget-scale", "2", "-"],
+      stdin: bytes
+    )
+    #expect(scaled.status == 0)
+    #expect(scaled.stdout.contains(#""verdict":"safe""#))
+    #expect(try runTool(["scan", "--budget-scale", "0", "x.pkl"]).status == 64)
   }
 
   @Test func standardInputIsScanned() throws {

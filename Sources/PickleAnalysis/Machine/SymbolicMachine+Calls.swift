@@ -59,8 +59,8 @@ extension SymbolicMachine {
     via: [QualifiedName],
     at offset: Int
   ) -> Value {
-    guard dispatchDepth < 16 else {
-      limitHit("trampoline nesting limit 16 reached", at: offset, halt: false)
+    guard dispatchDepth < Self.maxTrampolineNesting else {
+      limitHit(.trampolineNesting, at: offset, halt: false)
       return .unknown
     }
     dispatchDepth += 1
@@ -198,7 +198,7 @@ extension SymbolicMachine {
     at offset: Int
   ) -> Int {
     guard calls.count < limits.maxCalls else {
-      limitHit("call limit \(limits.maxCalls) reached", at: offset, halt: false)
+      limitHit(.calls, at: offset, halt: false)
       return -1
     }
     var arguments = args.map { literal($0) }

@@ -4,7 +4,7 @@ extension SymbolicMachine {
   /// A new arena node, or `nil` when the value limit is reached.
   mutating func newNode(_ kind: NodeKind, at offset: Int, a: Int32 = 0, b: Int32 = 0) -> Int32? {
     guard nodes.count < limits.maxValues else {
-      limitHit("value limit \(limits.maxValues) reached", at: offset, halt: false)
+      limitHit(.values, at: offset, halt: false)
       return nil
     }
     var node = Node(kind: kind)

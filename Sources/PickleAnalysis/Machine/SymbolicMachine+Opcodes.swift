@@ -290,11 +290,7 @@ extension SymbolicMachine {
       // Only containers multiply what a literal shows; globals are shared freely.
       nodes[Int(node)].gets &+= 1
       if nodes[Int(node)].gets > UInt32(clamping: limits.maxGetsPerEntry) {
-        limitHit(
-          "memo fan-out limit \(limits.maxGetsPerEntry) reached (memo key \(key))",
-          at: offset,
-          halt: false
-        )
+        limitHit(.memoFanOut, detail: key, at: offset, halt: false)
       }
     }
     return value

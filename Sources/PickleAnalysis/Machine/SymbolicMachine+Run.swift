@@ -62,7 +62,7 @@ extension SymbolicMachine {
         statistics.opcodes += 1
         opcodesInPickle += 1
         if statistics.opcodes > limits.maxOpcodes {
-          limitHit("opcode limit \(limits.maxOpcodes) reached", at: instruction.offset, halt: true)
+          limitHit(.opcodes, at: instruction.offset, halt: true)
           break
         }
         observe(instruction)

@@ -21,7 +21,7 @@ extension SymbolicMachine {
     }
     func fits(_ size: Int) -> Bool {
       guard size <= budget else {
-        limitHit("computed bytes limit \(limits.maxNestedBytes) reached", at: offset, halt: false)
+        limitHit(.computedBytes, at: offset, halt: false)
         return false
       }
       computedBytes += size
@@ -35,7 +35,7 @@ extension SymbolicMachine {
     }
     func decoded(_ output: [UInt8]?, from input: [String]) -> Value? {
       guard budget > 0 else {
-        limitHit("computed bytes limit \(limits.maxNestedBytes) reached", at: offset, halt: false)
+        limitHit(.computedBytes, at: offset, halt: false)
         return nil
       }
       guard let output else {

@@ -288,11 +288,7 @@ extension SymbolicMachine {
     }
     guard let (bytes, transforms) = bytesValue(data, cap: limits.maxNestedBytes) else {
       if data.tag == .bytes {
-        limitHit(
-          "nested payload of \(data.count) bytes exceeds \(limits.maxNestedBytes)",
-          at: offset,
-          halt: false
-        )
+        limitHit(.nestedPayload, detail: Int64(data.count), at: offset, halt: false)
       }
       return
     }

@@ -48,7 +48,9 @@ struct SymbolicMachine {
   var payloads: [PendingPayload] = []
   var incomplete: [String] = []
   var statistics = Statistics()
-  var reportedLimits: Set<String> = []
+  /// Budgets already reported: a bit per ``Budget`` without detail, a set for those with one.
+  var reportedBudgets: UInt16 = 0
+  var reportedDetails: Set<BudgetHit> = []
   /// Set when a limit stops the walk.
   var halted = false
   /// Trampolines being seen through right now (`operator.call(operator.call, …)` nests).
@@ -99,12 +101,54 @@ struct SymbolicMachine {
     anomalies.append(Anomaly(kind, at: offset, message))
   }
 
-  /// Records a limit once per kind; `halt` stops the walk there.
-  mutating func limitHit(_ what: String, at offset: Int, halt: Bool) {
+  /// `operator.call(operator.call, …)` chains seen through before giving up.
+  static let maxTrampolineNesting = 16
+
+  /// The analysis budgets a stream can run out of.
+  enum Budget: UInt8 {
+    case opcodes, stackDepth, memoEntries, values, calls, memoFanOut, nestedPayload,
+      computedBytes, trampolineNesting
+  }
+
+  /// A budget hit reported on its own: per memo key, per payload size.
+  struct BudgetHit: Hashable {
+    let budget: Budget
+    let detail: Int64
+  }
+
+  /// Records a limit once per budget (and `detail`, for budgets reported per memo key or per
+  /// payload); `halt` stops the walk there.
+  ///
+  /// Hostile inputs hit a budget once per opcode past it, so a repeat costs a bit test, and the
+  /// message is built only the first time.
+  mutating func limitHit(_ budget: Budget, detail: Int64? = nil, at offset: Int, halt: Bool) {
     if halt { halted = true }
-    guard reportedLimits.insert(what).inserted else { return }
+    if let detail {
+      guard reportedDetails.insert(BudgetHit(budget: budget, detail: detail)).inserted else {
+        return
+      }
+    } else {
+      let bit: UInt16 = 1 << budget.rawValue
+      guard reportedBudgets & bit == 0 else { return }
+      reportedBudgets |= bit
+    }
+    let what = budgetMessage(budget, detail: detail ?? 0)
     anomalies.append(Anomaly(.limitExceeded, at: offset, what))
     incomplete.append(what)
+  }
+
+  func budgetMessage(_ budget: Budget, detail: Int64) -> String {
+    switch budget {
+    case .opcodes: "opcode limit \(limits.maxOpcodes) reached"
+    case .stackDepth: "stack depth limit \(limits.maxStackDepth) reached"
+    case .memoEntries: "memo entry limit \(limits.maxMemoEntries) reached"
+    case .values: "value limit \(limits.maxValues) reached"
+    case .calls: "call limit \(limits.maxCalls) reached"
+    case .memoFanOut: "memo fan-out limit \(limits.maxGetsPerEntry) reached (memo key \(detail))"
+    case .nestedPayload: "nested payload of \(detail) bytes exceeds \(limits.maxNestedBytes)"
+    case .computedBytes: "computed bytes limit \(limits.maxNestedBytes) reached"
+    case .trampolineNesting: "trampoline nesting limit \(Self.maxTrampolineNesting) reached"
+    }
   }
 
   // MARK: stack
@@ -115,7 +159,7 @@ struct SymbolicMachine {
     if stack.count > statistics.maxStackDepth {
       statistics.maxStackDepth = stack.count
       if stack.count > limits.maxStackDepth {
-        limitHit("stack depth limit \(limits.maxStackDepth) reached", at: offset, halt: true)
+        limitHit(.stackDepth, at: offset, halt: true)
       }
     }
   }
@@ -194,7 +238,7 @@ struct SymbolicMachine {
   }
 
   mutating func memoLimit(at offset: Int) {
-    limitHit("memo entry limit \(limits.maxMemoEntries) reached", at: offset, halt: false)
+    limitHit(.memoEntries, at: offset, halt: false)
   }
 
   @inline(__always)

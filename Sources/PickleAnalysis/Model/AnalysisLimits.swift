@@ -29,4 +29,20 @@ public struct AnalysisLimits: Sendable, Hashable {
 
   /// The defaults.
   public init() {}
+
+  /// These limits with the count budgets (opcodes, memo entries, values, calls) multiplied by
+  /// `factor`, for large pickles known to be honest; bounds per item and per nesting stay.
+  public func scaled(by factor: Int) -> AnalysisLimits {
+    precondition(factor >= 1, "a budget only grows")
+    func times(_ value: Int) -> Int {
+      let (product, overflow) = value.multipliedReportingOverflow(by: factor)
+      return overflow ? .max : product
+    }
+    var scaled = self
+    scaled.maxOpcodes = times(maxOpcodes)
+    scaled.maxMemoEntries = times(maxMemoEntries)
+    scaled.maxValues = times(maxValues)
+    scaled.maxCalls = times(maxCalls)
+    return scaled
+  }
 }

@@ -48,6 +48,16 @@ struct Scan: ParsableCommand {
   )
   var db: String?
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Multiply the analysis budget by N (1-100) for big honest pickles.",
+      discussion: "Opcodes, memo entries, values and calls per stream; memory grows with it. "
+        + "A stream past its budget is never reported safe."
+    )
+  )
+  var budgetScale = 1
+
   @Option(name: .long, help: "Scan only shard K of N (K/N), a stable split by path hash.")
   var shard: String?
 
@@ -86,6 +96,9 @@ struct Scan: ParsableCommand {
       throw ValidationError("--shard takes K/N with 1 <= K <= N")
     }
     if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    if !(1...100).contains(budgetScale) {
+      throw ValidationError("--budget-scale takes 1 to 100")
+    }
   }
 
   func run() throws {
@@ -97,7 +110,8 @@ struct Scan: ParsableCommand {
           replaceRules: replaceRules,
           select: select,
           ignore: ignore,
-          hashContent: db != nil
+          hashContent: db != nil,
+          analysisLimits: AnalysisLimits().scaled(by: budgetScale)
         )
       )
     } catch {
