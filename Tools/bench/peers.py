@@ -366,9 +366,12 @@ def summarize(inp, f):
     errors = sum(1 for s in known.values() if s == "error")
     planted = [r for r, e in inp["manifest"].items() if e == "malicious"]
     caught = sum(1 for r in planted if known.get(r) == "flagged")
-    benign = sum(1 for r in flagged if inp["manifest"].get(r) != "malicious")
+    benign = sum(1 for r in flagged if inp["manifest"].get(r) == "benign")
+    # "other": random bytes under pickle extensions; flagging one as a broken pickle is no
+    # false positive on a real model, so it is counted apart.
+    other = sum(1 for r in flagged if inp["manifest"].get(r) == "other")
     text = (f"flagged {len(flagged)} (planted malicious {caught}/{len(planted)}, "
-            f"benign {benign})")
+            f"benign {benign}" + (f", not-pickle bytes {other}" if other else "") + ")")
     if warned:
         text += f", warned {warned}"
     text += f", errors {errors}"
