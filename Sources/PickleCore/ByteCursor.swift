@@ -2,7 +2,7 @@
 ///
 /// Every read returns `nil` on a short read.
 ///
-/// The only type in PickleCore that touches raw memory; its unsafe loads live in
+/// The only type in PickleCore that reads the input's memory; its unsafe loads live in
 /// `ByteCursor+Unsafe.swift`.
 @safe public struct ByteCursor {
   @usableFromInline let base: UnsafeRawBufferPointer

@@ -3,11 +3,11 @@
 /// The reader never allocates per opcode for fixed-width arguments and never copies a large
 /// argument: text and bytes come back as ``ByteRange``s into the input. It stops at the end of
 /// its range, not at `STOP`, so callers see every pickle in a file.
-public struct OpcodeReader {
+@safe public struct OpcodeReader {
   /// The cursor; `position` is the offset of the next opcode.
   public var cursor: ByteCursor { state }
   @usableFromInline var state: ByteCursor
-  @usableFromInline let dispatch: [Dispatch?]
+  @usableFromInline let dispatch: UnsafePointer<Dispatch?>
   /// End of the current `FRAME`, or `Int.max` outside frames: one comparison per opcode.
   @usableFromInline var frameEnd = Int.max
 
@@ -18,14 +18,22 @@ public struct OpcodeReader {
     @usableFromInline let kind: ArgumentKind
   }
 
-  private static let dispatchTable: [Dispatch?] = OpcodeTable.byByte.map { row in
-    row.map { Dispatch(opcode: $0.opcode, kind: $0.argument) }
-  }
+  /// One entry per byte value, allocated once and never freed: a pointer keeps the hot loop free
+  /// of an array's bounds check and reference count.
+  nonisolated(unsafe) private static let dispatchTable: UnsafePointer<Dispatch?> = {
+    let rows = OpcodeTable.byByte.map { row in
+      row.map { Dispatch(opcode: $0.opcode, kind: $0.argument) }
+    }
+    precondition(rows.count == 256)
+    let table = UnsafeMutablePointer<Dispatch?>.allocate(capacity: 256)
+    unsafe table.initialize(from: rows, count: 256)
+    return unsafe UnsafePointer(table)
+  }()
 
   /// A reader over `bytes[start..<end]`.
   public init(_ bytes: UnsafeRawBufferPointer, start: Int = 0, end: Int? = nil) {
     unsafe state = ByteCursor(bytes, start: start, end: end)
-    dispatch = Self.dispatchTable
+    unsafe dispatch = Self.dispatchTable
   }
 
   /// Offset of the next opcode.
@@ -48,7 +56,8 @@ public struct OpcodeReader {
   public mutating func next() throws(ReadError) -> Instruction? {
     let start = state.position
     guard let byte = state.readUInt8() else { return nil }
-    guard let entry = dispatch[Int(byte)] else { throw unknownOpcode(byte, at: start) }
+    // SAFETY: the table has an entry for each of the 256 byte values.
+    guard let entry = unsafe dispatch[Int(byte)] else { throw unknownOpcode(byte, at: start) }
     let argument: OpcodeArgument
     // Fixed-width arguments are decoded inline: they are most opcodes of real pickles. The rest,
     // and anything touching a FRAME boundary, go through outlined calls so this path keeps no
