@@ -239,8 +239,7 @@
       return try readQuotedString(line, opcode, at: start, differential: &differential)
     case .stringnlNoescape:
       let line = try readLine(opcode, at: start)
-      let ascii = unsafe state.withBytes(line) { bytes in unsafe bytes.allSatisfy { $0 < 0x80 } }
-      guard ascii else {
+      guard state.isASCII(line) else {
         throw ReadError(.invalidText, "\(opcodeName(opcode)) argument is not ASCII", at: start)
       }
       return .data(line)
@@ -329,9 +328,7 @@
         throw ReadError(.invalidText, "\(opcodeName(opcode)) is not valid UTF-8", at: start)
       }
     case .string1, .string4:
-      if unsafe state.withBytes(range, { bytes in unsafe bytes.contains { $0 >= 0x80 } }) {
-        differential = .nonASCIIString
-      }
+      if !state.isASCII(range) { differential = .nonASCIIString }
     default:
       break
     }

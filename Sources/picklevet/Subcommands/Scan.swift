@@ -48,10 +48,13 @@ struct Scan: ParsableCommand {
   )
   var db: String?
 
+  static let budgetScales = 1...100
+
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "Multiply the analysis budget by N (1-100) for big honest pickles.",
+      "Multiply the analysis budget by N (\(budgetScales.lowerBound)-\(budgetScales.upperBound)) "
+        + "for big honest pickles.",
       discussion: "Opcodes, memo entries, values and calls per stream; memory grows with it. "
         + "A stream past its budget is never reported safe."
     )
@@ -96,8 +99,10 @@ struct Scan: ParsableCommand {
       throw ValidationError("--shard takes K/N with 1 <= K <= N")
     }
     if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-    if !(1...100).contains(budgetScale) {
-      throw ValidationError("--budget-scale takes 1 to 100")
+    if !Self.budgetScales.contains(budgetScale) {
+      throw ValidationError(
+        "--budget-scale takes \(Self.budgetScales.lowerBound) to \(Self.budgetScales.upperBound)"
+      )
     }
   }
 
