@@ -11,6 +11,8 @@
 #   PICKLEVET       the binary (default .build/release/picklevet)
 #   BENCH_RUNS      best of N (default 3, --quick 1)     BENCH_TIMEOUT  seconds per run (600, --quick 120)
 #   BENCH_TORCH=1   install torch in the venv and write the large model with the real torch.save
+#   BENCH_INPUTS, BENCH_TOOLS  comma-separated names to run only those rows (e.g. numpy-200mb and
+#                   PickleVet,picklescan); the table then goes to latest-partial.md
 set -euo pipefail
 export PYTHONDONTWRITEBYTECODE=1   # keep __pycache__ out of Tools/bench
 cd "$(dirname "$0")/../.."
@@ -20,7 +22,7 @@ quick=0
 for arg in "$@"; do
   case "$arg" in
     --quick) quick=1 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "suite.sh: unknown argument $arg" >&2; exit 64 ;;
   esac
 done
@@ -35,8 +37,6 @@ picklevet=${PICKLEVET:-.build/release/picklevet}
 case "$picklevet" in /*) ;; *) picklevet=$repo/$picklevet ;; esac
 if [ "$quick" = 1 ]; then runs=${BENCH_RUNS:-1}; timeout=${BENCH_TIMEOUT:-120}
 else runs=${BENCH_RUNS:-3}; timeout=${BENCH_TIMEOUT:-600}; fi
-
-[ -x /usr/bin/time ] || { echo "suite.sh: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
 
 # ensure_venv DIR PACKAGE... : create DIR if needed and pip-install what is missing. A failed
 # install is reported and the suite goes on (that peer's rows will say it failed).
@@ -74,4 +74,5 @@ echo "[bench] generating inputs in $inputs (only what is missing)" >&2
 
 exec "$venv/bin/python" Tools/bench/peers.py run --inputs "$list" --venv "$venv" \
   --modelscan-venv "$msvenv" --picklevet "$picklevet" --runs "$runs" --timeout "$timeout" \
-  --scratch "$scratch" --results "$results" "${quick_flag[@]}"
+  --scratch "$scratch" --results "$results" "${quick_flag[@]}" \
+  ${BENCH_INPUTS:+--only-inputs "$BENCH_INPUTS"} ${BENCH_TOOLS:+--only-tools "$BENCH_TOOLS"}
