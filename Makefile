@@ -5,7 +5,11 @@ FOUNDATION_FREE := Sources/PickleCore Sources/PickleAnalysis Sources/PickleRules
 CORPUS_EXCLUDES := --exclude '*.dis' --exclude '*.jsonl' --exclude '*.md' --exclude '*.tsv' \
   --exclude '*.txt' --exclude '*.findings'
 
-.PHONY: deps lint test scan sarif-check bench fuzz clean
+# Release tools link the Swift runtime and Foundation statically: a scan is often one short
+# process, and loading a dozen shared libraries would cost each one about 3 ms.
+RELEASE_FLAGS := -c release --static-swift-stdlib
+
+.PHONY: deps lint test scan release sarif-check bench fuzz clean
 
 deps:
 	@bash Tools/install-deps.sh
@@ -28,8 +32,11 @@ sarif-check:
 	"$$(bash Tools/python-env.sh)" Tools/validate-sarif.py Tools/schemas/sarif-schema-2.1.0.json \
 	  .build/corpus.sarif
 
-scan: deps
-	$(SWIFT) build -c release --product picklevet
+release: deps
+	$(SWIFT) build $(RELEASE_FLAGS) --product picklevet
+	$(SWIFT) build $(RELEASE_FLAGS) --product picklevet-child
+
+scan: release
 	@.build/release/picklevet scan --no-progress $(CORPUS_EXCLUDES) Corpus; status=$$?; \
 	  echo "exit status $$status (1: malicious or suspicious files found, as this corpus holds)"; \
 	  [ $$status -le 1 ]

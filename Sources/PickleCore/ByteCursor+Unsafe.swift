@@ -15,7 +15,7 @@ extension ByteCursor {
 
   /// True when every byte of `range` is below 0x80.
   @inlinable
-  func isASCII(_ range: ByteRange) -> Bool {
+  public func isASCII(_ range: ByteRange) -> Bool {
     precondition(range.start >= 0 && range.end <= end, "range outside the cursor")
     var offset = range.start
     var high: UInt64 = 0

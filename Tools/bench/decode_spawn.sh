@@ -4,8 +4,6 @@
 #   Tools/bench/decode_spawn.sh [FILE] [RUNS]
 #   PICKLEVET=path/to/picklevet Tools/bench/decode_spawn.sh   # skip the build, time that binary
 #
-# For the static-stdlib figure: swift build -c release --static-swift-stdlib --product picklevet
-#
 # Prints, in milliseconds (median and minimum of RUNS runs, default 50):
 #   child    the confined child alone: exec + rlimits + seccomp + read + decode + frame
 #   sandbox  `picklevet decode FILE` (parent start, spawn, child, parse, print)
@@ -18,8 +16,7 @@ file=${1:-Corpus/benign/sklearn/logistic-regression-p4.pkl}
 runs=${2:-50}
 bin=${PICKLEVET:-}
 if [ -z "$bin" ]; then
-  swift build -c release --product picklevet >/dev/null
-  swift build -c release --product picklevet-child >/dev/null
+  make --no-print-directory release >/dev/null
   bin=.build/release/picklevet
 fi
 # decode spawns picklevet-child when it sits next to picklevet (else picklevet itself)

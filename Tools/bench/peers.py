@@ -287,7 +287,7 @@ def build_tools(args):
 
     def picklevet(inp, scratch):
         if not os.access(pv, os.X_OK):
-            return "PickleVet not built (swift build -c release --product picklevet)"
+            return "PickleVet not built (make release)"
         return [pv, "scan", "--format", "jsonl", "--no-progress", inp["path"]]
 
     def picklescan(inp, scratch):

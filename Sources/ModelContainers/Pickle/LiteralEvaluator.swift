@@ -32,7 +32,7 @@ struct LiteralEvaluator {
   private(set) var arena: LiteralArena
   private var stack: [LiteralValue] = []
   private var marks: [Int] = []
-  private var memo: [Int64: LiteralValue] = [:]
+  private var memo = LiteralMemo()
   private var pickleStart: Int
   private var resetPending = false
   /// The end of the current `FRAME`, while reading inside one.
@@ -98,7 +98,7 @@ struct LiteralEvaluator {
     resetPending = false
     stack.removeAll(keepingCapacity: true)
     marks.removeAll(keepingCapacity: true)
-    memo.removeAll(keepingCapacity: true)
+    memo.removeAll()
     arena.reset()
     pickleStart = reader.position
     instructionCount = 0
@@ -247,7 +247,7 @@ struct LiteralEvaluator {
     case .additems:
       _ = popToMark()
     case .get, .binget, .longBinget:
-      if case .int(let index) = instruction.argument { push(memo[index] ?? .opaque) }
+      if case .int(let index) = instruction.argument { push(memo.value(at: index) ?? .opaque) }
     case .put, .binput, .longBinput:
       if case .int(let index) = instruction.argument { remember(peekTop(), at: index) }
     case .memoize:
@@ -303,11 +303,11 @@ struct LiteralEvaluator {
   }
 
   private mutating func remember(_ value: LiteralValue, at index: Int64) {
-    guard memo.count < limits.maxMemo || memo[index] != nil else {
+    guard memo.count < limits.maxMemo || memo.value(at: index) != nil else {
       degraded = true
       return
     }
-    memo[index] = value
+    memo.set(value, at: index)
   }
 
   // MARK: Arguments
@@ -373,5 +373,40 @@ extension OpcodeInfo {
     default:
       false
     }
+  }
+}
+
+/// The evaluator's memo: keys as pickles write them (0, 1, 2, …) in an array, others in a
+/// dictionary.
+private struct LiteralMemo {
+  private var dense: [LiteralValue?] = []
+  private var sparse: [Int64: LiteralValue] = [:]
+  /// Keys set, as CPython's `memo_len` (the next `MEMOIZE` key).
+  private(set) var count = 0
+
+  func value(at key: Int64) -> LiteralValue? {
+    if key >= 0, key < dense.count { return dense[Int(key)] }
+    return sparse[key]
+  }
+
+  mutating func set(_ value: LiteralValue, at key: Int64) {
+    if key >= 0, key <= dense.count, key < 1 << 24 {
+      if key == dense.count {
+        dense.append(value)
+        // A key set before the array reached it moves in from the dictionary.
+        if sparse.removeValue(forKey: key) == nil { count += 1 }
+      } else {
+        if dense[Int(key)] == nil { count += 1 }
+        dense[Int(key)] = value
+      }
+    } else if sparse.updateValue(value, forKey: key) == nil {
+      count += 1
+    }
+  }
+
+  mutating func removeAll() {
+    dense.removeAll(keepingCapacity: true)
+    sparse.removeAll()
+    count = 0
   }
 }

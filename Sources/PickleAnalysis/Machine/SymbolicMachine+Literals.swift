@@ -210,6 +210,7 @@ extension SymbolicMachine {
   private func textLiteral(_ value: Value) -> Literal {
     let cap = limits.maxLiteralBytes
     let total = Int(value.count)
+    if total <= cap, let text = asciiText(value) { return .str(text, complete: true) }
     if total <= cap, let points = codePoints(value, cap: cap) {
       return .str(PythonText.string(points), complete: true)
     }

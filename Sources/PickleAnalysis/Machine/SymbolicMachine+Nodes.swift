@@ -169,6 +169,8 @@ extension SymbolicMachine {
   func textValue(_ value: Value, cap: Int = 1 << 16) -> String? {
     switch value.tag {
     case .text:
+      guard value.count <= cap else { return nil }
+      if let text = asciiText(value) { return text }
       guard let points = codePoints(value, cap: cap) else { return nil }
       return PythonText.string(points)
     case .node:
@@ -178,6 +180,21 @@ extension SymbolicMachine {
       return text
     default:
       return nil
+    }
+  }
+
+  /// A `.text` span whose bytes are ASCII and hold no escape: its `str` is those bytes, whatever
+  /// the encoding, so it skips the code-point decoders (most names, keys and devices are so).
+  func asciiText(_ value: Value) -> String? {
+    let range = value.range
+    guard cursor.isASCII(range) else { return nil }
+    return cursor.withBytes(range) { bytes -> String? in
+      switch Value.TextEncoding(rawValue: value.sub) ?? .utf8 {
+      case .utf8, .rawString, .asciiLine: break
+      case .rawUnicodeEscape, .escapedString:
+        if bytes.contains(UInt8(ascii: "\\")) { return nil }
+      }
+      return String(decoding: bytes, as: UTF8.self)
     }
   }
 

@@ -24,44 +24,57 @@ struct Allowlist: Sendable {
     self.wild = wild
   }
 
-  /// Entries whose patterns match the resolved name.
-  func entries(for name: QualifiedName) -> [CompiledAllow] {
+  /// Indices of the entries whose patterns match the resolved name, memoised for the file.
+  private func matching(_ name: QualifiedName, _ memo: AllowlistMemo) -> [Int] {
+    let key = AllowlistMemo.Key(module: name.module, name: name.name)
+    if let known = memo.indices[key] { return known }
     let text = name.description
-    var found = (byName[text] ?? []).map { entries[$0] }
+    var found = byName[text] ?? []
     for index in (byRoot[rootComponent(text)] ?? []) + wild
     where entries[index].patterns.matches(text) {
-      found.append(entries[index])
+      found.append(index)
     }
+    if memo.indices.count < AllowlistMemo.capacity { memo.indices[key] = found }
     return found
   }
 
+  private func anyEntry(
+    _ name: QualifiedName,
+    _ memo: AllowlistMemo,
+    where test: (CompiledAllow) -> Bool
+  ) -> Bool {
+    matching(name, memo).contains { test(entries[$0]) }
+  }
+
   /// Some entry names it: it may at least be referenced.
-  func permitsReference(_ name: QualifiedName) -> Bool { !entries(for: name).isEmpty }
+  func permitsReference(_ name: QualifiedName, memo: AllowlistMemo) -> Bool {
+    !matching(name, memo).isEmpty
+  }
 
   /// It may be created without a call: a `class` entry, or a `call` entry without constraints.
-  func permitsInstantiation(_ name: QualifiedName) -> Bool {
-    entries(for: name).contains { $0.use == .class || ($0.use == .call && $0.condition == nil) }
+  func permitsInstantiation(_ name: QualifiedName, memo: AllowlistMemo) -> Bool {
+    anyEntry(name, memo) { $0.use == .class || ($0.use == .call && $0.condition == nil) }
   }
 
   /// Some `call` entry for the name constrains its arguments.
-  func constrains(_ name: QualifiedName) -> Bool {
-    entries(for: name).contains { $0.use == .call && $0.condition != nil }
+  func constrains(_ name: QualifiedName, memo: AllowlistMemo) -> Bool {
+    anyEntry(name, memo) { $0.use == .call && $0.condition != nil }
   }
 
   /// The call is allowed for its kind, within the entry's argument constraints.
   func permits(_ call: Call, facts: SubjectFacts, evaluator: ConditionEvaluator) -> Bool {
     guard let callee = call.callee else { return false }
+    let memo = facts.budget.allowlistMemo
     switch call.kind {
     case .setstate:
-      let owner = Self.stripSetstate(callee)
-      return entries(for: owner).contains { $0.use != .reference }
+      return anyEntry(Self.stripSetstate(callee), memo) { $0.use != .reference }
     case .newobj, .newobjEx:
-      return entries(for: callee).contains { entry in
+      return anyEntry(callee, memo) { entry in
         entry.use != .reference
           && (entry.condition.map { evaluator.holds($0, facts) } ?? true)
       }
     case .reduce, .obj, .inst, .indirect:
-      return entries(for: callee).contains { entry in
+      return anyEntry(callee, memo) { entry in
         entry.use == .call && (entry.condition.map { evaluator.holds($0, facts) } ?? true)
       }
     }
@@ -73,4 +86,18 @@ struct Allowlist: Sendable {
     guard name.name.hasSuffix(suffix) else { return name }
     return QualifiedName(module: name.module, name: String(name.name.dropLast(suffix.count)))
   }
+}
+
+/// Allowlist answers of one file: a model calls the same few names thousands of times, and
+/// matching a name against every pattern entry costs more than the rest of a rule.
+final class AllowlistMemo {
+  /// Names remembered per file; a hostile file with more distinct names is matched afresh.
+  static let capacity = 4096
+
+  struct Key: Hashable {
+    let module: String
+    let name: String
+  }
+
+  fileprivate var indices: [Key: [Int]] = [:]
 }

@@ -40,7 +40,7 @@ struct ConditionEvaluator: Sendable {
     case (.global(let reference, _), .called): return reference.isCalled
     case (.global(let reference, _), .allowed):
       if let allowed = facts.allowed { return allowed }
-      let allowed = allowlist.permitsReference(reference.name)
+      let allowed = allowlist.permitsReference(reference.name, memo: facts.budget.allowlistMemo)
       facts.allowed = allowed
       return allowed
     case (.call(let call, _), .allowed):
@@ -51,7 +51,8 @@ struct ConditionEvaluator: Sendable {
     case (.call(let call, _), .resolved): return call.callee != nil
     case (.call(let call, _), .constrained):
       if let constrained = facts.constrained { return constrained }
-      let constrained = call.callee.map(allowlist.constrains) ?? false
+      let constrained =
+        call.callee.map { allowlist.constrains($0, memo: facts.budget.allowlistMemo) } ?? false
       facts.constrained = constrained
       return constrained
     case (.anomaly(let kind, _, _), .known):
@@ -65,7 +66,7 @@ struct ConditionEvaluator: Sendable {
 
   private func holds(_ test: ValueTest, _ value: Literal?, _ facts: SubjectFacts) -> Bool {
     switch test {
-    case .isType(let type): return isType(type, value)
+    case .isType(let type): return isType(type, value, facts)
     case .equals(let constant, let negated): return equals(constant, value) != negated
     case .oneOf(let constants, let negated):
       return constants.contains { equals($0, value) } != negated
@@ -88,10 +89,12 @@ struct ConditionEvaluator: Sendable {
     }
   }
 
-  private func isType(_ type: String, _ value: Literal?) -> Bool {
+  private func isType(_ type: String, _ value: Literal?, _ facts: SubjectFacts) -> Bool {
     guard let value else { return type == "missing" }
     if type == "allowed" {
-      if case .global(let name) = value { return allowlist.permitsInstantiation(name) }
+      if case .global(let name) = value {
+        return allowlist.permitsInstantiation(name, memo: facts.budget.allowlistMemo)
+      }
       return false
     }
     return LiteralText.typeName(value) == type

@@ -1,4 +1,4 @@
-/// Bounds the regular-expression work of one evaluation.
+/// Bounds the regular-expression work of one evaluation, and carries its allowlist memo.
 ///
 /// Matching is linear, but a hostile file can hold 100,000 calls with 4 KiB strings each; once
 /// the budget is spent, further `matches` tests are false and the coverage says so.
@@ -6,6 +6,7 @@ final class WorkBudget {
   let limit: Int
   private(set) var used = 0
   private(set) var exhausted = false
+  let allowlistMemo = AllowlistMemo()
 
   init(limit: Int) { self.limit = limit }
 
