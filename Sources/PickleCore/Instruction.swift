@@ -1,14 +1,16 @@
 /// One decoded opcode: where it is, what it is, and its argument.
 @frozen
 public struct Instruction: Sendable, Equatable {
-  /// Absolute offset of the opcode byte.
-  public var offset: Int
-  /// The opcode.
-  public var opcode: Opcode
+  // The argument comes first and the bytes last: with the opcode byte before it, the argument
+  // sat at an odd place in copies, and each copy per opcode stalled on store forwarding.
   /// The decoded argument, referring to the input by span where it is text or bytes.
   public var argument: OpcodeArgument
+  /// Absolute offset of the opcode byte.
+  public var offset: Int
   /// Absolute offset just past the argument.
   public var end: Int
+  /// The opcode.
+  public var opcode: Opcode
   /// Set when CPython's C unpickler and its pure-Python tools read this opcode differently.
   ///
   /// Those tools are `pickletools` and `pickle.py`. The argument always follows the C unpickler, which is what victims run.
