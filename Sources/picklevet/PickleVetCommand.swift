@@ -13,4 +13,18 @@ struct PickleVetCommand: ParsableCommand {
     ],
     defaultSubcommand: Scan.self
   )
+
+  /// Subcommands that never read the policy; every other command line scans or checks rules.
+  static let withoutRules: Set<String> = [
+    "dis", "graph", "decode", "report", "db", "help", "--help", "-h", "--version",
+    Sandbox.childSubcommand,
+  ]
+
+  static func main() {
+    let arguments = CommandLine.arguments.dropFirst()
+    if let first = arguments.first, !withoutRules.contains(first) {
+      Scanner.warmUpShippedRules()
+    }
+    main(nil)
+  }
 }
