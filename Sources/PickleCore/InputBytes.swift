@@ -10,6 +10,8 @@ import Darwin
 @safe public final class InputBytes: @unchecked Sendable {
   private let base: UnsafeRawBufferPointer
   private let mapped: Bool
+  /// The mapped file, kept open for ``readSmall(_:)``; -1 when the bytes are in memory.
+  private let descriptor: Int32
 
   /// Why a file could not be opened or mapped.
   public struct OpenError: Error, CustomStringConvertible, Sendable {
@@ -30,6 +32,7 @@ import Darwin
     unsafe memory.copyBytes(from: bytes)
     unsafe base = UnsafeRawBufferPointer(memory)
     mapped = false
+    descriptor = -1
   }
 
   /// Maps the regular file at `path` read-only.
@@ -39,7 +42,8 @@ import Darwin
   public init(mapping path: String) throws(OpenError) {
     let fd = unsafe open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { throw OpenError(path: path, reason: "open: \(Self.errnoText())") }
-    defer { close(fd) }
+    var keepOpen = false
+    defer { if !keepOpen { close(fd) } }
     var info = stat()
     guard unsafe fstat(fd, &info) == 0 else {
       throw OpenError(path: path, reason: "fstat: \(Self.errnoText())")
@@ -51,6 +55,7 @@ import Darwin
     if size == 0 {
       unsafe base = UnsafeRawBufferPointer(start: nil, count: 0)
       mapped = false
+      descriptor = -1
       return
     }
     if size <= Self.readInsteadOfMapLimit {
@@ -71,6 +76,7 @@ import Darwin
       }
       unsafe base = UnsafeRawBufferPointer(memory)
       mapped = false
+      descriptor = -1
       return
     }
     let address = unsafe mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0)
@@ -82,9 +88,12 @@ import Darwin
     _ = unsafe madvise(address, size, MADV_RANDOM)
     unsafe base = UnsafeRawBufferPointer(start: address, count: size)
     mapped = true
+    descriptor = fd
+    keepOpen = true
   }
 
   deinit {
+    if descriptor >= 0 { close(descriptor) }
     if mapped, let start = unsafe base.baseAddress {
       unsafe munmap(UnsafeMutableRawPointer(mutating: start), base.count)
     } else if let start = unsafe base.baseAddress {
@@ -125,6 +134,48 @@ import Darwin
       if mapped { _ = unsafe madvise(address, length, MADV_DONTNEED) }
       offset += length
     }
+  }
+
+  /// A copy of a few bytes far from others read, such as one zip member's local header; nil when
+  /// `range` is outside the input or the file cannot be read there.
+  ///
+  /// A mapped file is read with `pread`: touching the map would fault in, and count as resident,
+  /// 64 KiB around each header (the kernel's fault-around).
+  public func readSmall(_ range: ByteRange) -> [UInt8]? {
+    guard range.start >= 0, range.count >= 0, range.end <= count else { return nil }
+    guard mapped else { return copy(range) }
+    var bytes = [UInt8](repeating: 0, count: range.count)
+    var filled = 0
+    while filled < range.count {
+      let got = unsafe bytes.withUnsafeMutableBytes { buffer in
+        unsafe pread(
+          descriptor,
+          buffer.baseAddress.map { unsafe $0 + filled },
+          range.count - filled,
+          off_t(range.start + filled)
+        )
+      }
+      if got < 0, errno == EINTR { continue }
+      guard got > 0 else { return nil }
+      filled += got
+    }
+    return bytes
+  }
+
+  /// Unmaps the pages the kernel mapped around `offset` when it was read (its fault-around
+  /// window, 64 KiB); the bytes stay readable and are read again from the page cache if needed.
+  ///
+  /// A torch model's thousands of tensor members are each sniffed at their first bytes: without
+  /// this, each sniff leaves 64 KiB resident, over 100 MB for a 2,000-tensor model.
+  public func releasePages(around offset: Int) {
+    guard mapped, offset >= 0, offset < count, let start = unsafe base.baseAddress else { return }
+    let window = 64 << 10
+    let first = offset & ~(window - 1)
+    let length = min(window, count - first)
+    // SAFETY: [first, first + length) lies inside the map, and first is page aligned because the
+    // map starts on a page boundary and window is a multiple of the page size.
+    let address = unsafe UnsafeMutableRawPointer(mutating: start + first)
+    _ = unsafe madvise(address, length, MADV_DONTNEED)
   }
 
   /// A copy of `range`.

@@ -50,6 +50,31 @@ import Testing
     #expect(report.sha256 == bytes.withUnsafeBytes { SHA256.hex($0) })
   }
 
+  /// A zip over the map limit: its local headers are read with `pread`, its tensor-like member's
+  /// pages are released after sniffing, and the pickle member is still found and flagged.
+  @Test func mappedZipIsReadThroughSmallReadsAndStillFlagged() throws {
+    let payload = Array("cos\nsystem\n(S'touch /tmp/picklevet-canary-mapped-zip'\ntR.".utf8)
+    let padding = [UInt8](repeating: 0x41, count: InputBytes.readInsteadOfMapLimit + 4096)
+    let zip = storedZip([("model/data/0", padding), ("model/data.pkl", payload)])
+    let path = FileManager.default.temporaryDirectory
+      .appendingPathComponent("picklevet-mapped-\(UUID().uuidString).zip").path
+    try Data(zip).write(to: URL(fileURLWithPath: path))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+
+    let input = try InputBytes(mapping: path)
+    #expect(input.readSmall(ByteRange(start: 0, count: 4)) == [0x50, 0x4B, 0x03, 0x04])
+    let tail = ByteRange(start: zip.count - 700, count: 700)
+    #expect(input.readSmall(tail) == Array(zip.suffix(700)))
+    #expect(input.readSmall(ByteRange(start: zip.count - 10, count: 11)) == nil)
+    #expect(input.readSmall(ByteRange(start: -1, count: 2)) == nil)
+    input.releasePages(around: 100)
+    #expect(input.copy(ByteRange(start: 0, count: 4096)) == Array(zip.prefix(4096)))
+
+    let report = try Scanner().scan(path: path)
+    #expect(report.verdict == .malicious)
+    #expect(report.findings.contains { $0.location.members.last == "model/data.pkl" })
+  }
+
   @Test func exitStatusNeverMasksAFinding() {
     #expect(
       ExitStatus.of(verdicts: [.safe, .safe], anyIncomplete: false, threshold: .suspicious) == 0
@@ -185,4 +210,38 @@ import Testing
     #expect(summary.worstFiles.first?.0 == "a.pkl")
     #expect(summary.contents == 2)
   }
+}
+
+/// A zip of stored members with correct CRCs, as `zipfile` writes it without compression.
+private func storedZip(_ members: [(name: String, data: [UInt8])]) -> [UInt8] {
+  func le16(_ value: Int) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF)] }
+  func le32(_ value: Int) -> [UInt8] { le16(value & 0xFFFF) + le16(value >> 16 & 0xFFFF) }
+  var out: [UInt8] = []
+  var central: [UInt8] = []
+  for (name, data) in members {
+    let nameBytes = Array(name.utf8)
+    let crc = Int(zipCRC32(data))
+    let common =
+      le16(20) + le16(0) + le16(0) + le16(0) + le16(0) + le32(crc) + le32(data.count)
+      + le32(data.count) + le16(nameBytes.count) + le16(0)
+    central +=
+      [0x50, 0x4B, 0x01, 0x02] + le16(20) + common + le16(0) + le16(0) + le16(0)
+      + le32(0) + le32(out.count) + nameBytes
+    out += [0x50, 0x4B, 0x03, 0x04] + common + nameBytes + data
+  }
+  let centralOffset = out.count
+  out += central
+  out +=
+    [0x50, 0x4B, 0x05, 0x06] + le16(0) + le16(0) + le16(members.count) + le16(members.count)
+    + le32(central.count) + le32(centralOffset) + le16(0)
+  return out
+}
+
+private func zipCRC32(_ bytes: [UInt8]) -> UInt32 {
+  var crc: UInt32 = 0xFFFF_FFFF
+  for byte in bytes {
+    crc ^= UInt32(byte)
+    for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+  }
+  return ~crc
 }

@@ -98,7 +98,7 @@ extension ScanSession {
     case .member, .torchMember: guard format == .pickle else { return false }
     }
     let found = region.bytes.withCursor { cursor -> (start: Int, count: Int)? in
-      guard let directory = ZipDirectory.read(cursor, region.range, maxEntries: 1),
+      guard let directory = ZipDirectory.read(cursor, region.bytes, region.range, maxEntries: 1),
         directory.problems.isEmpty, let first = directory.entries.first, first.local != nil
       else { return nil }
       let start = min(directory.base, first.headerOffset)

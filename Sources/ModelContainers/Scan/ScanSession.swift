@@ -82,6 +82,11 @@ struct ScanSession {
         if format != .unknown { probeEmbeddedPickle(region, format) }
       }
     }
+    switch (format, region.role) {
+    case (.unknown, .member), (.unknown, .torchMember):
+      region.bytes.releasePages(around: region.range.start)
+    default: break
+    }
     if label != ContainerFormat.unknown.rawValue, label != region.impliedLabel { noteFormat(label) }
     if !region.name.isEmpty, let message = ExtensionCheck.mismatch(name: region.name, label: label)
     {

@@ -5,7 +5,7 @@ extension ScanSession {
   mutating func handleZip(_ region: Region) -> String {
     let remaining = max(0, budget.maxMembers - report.counters.members) + 1
     let read = region.bytes.withCursor { cursor in
-      ZipDirectory.read(cursor, region.range, maxEntries: remaining)
+      ZipDirectory.read(cursor, region.bytes, region.range, maxEntries: remaining)
     }
     guard let directory = read, !directory.entries.isEmpty || directory.problems.isEmpty else {
       // Python and PyTorch cannot open it; streaming readers still find its local headers.

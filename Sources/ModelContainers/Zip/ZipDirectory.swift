@@ -40,7 +40,12 @@ struct ZipDirectory {
   }
 
   /// Reads the archive whose end record lies in `range`; nil when there is none.
-  static func read(_ cursor: ByteCursor, _ range: ByteRange, maxEntries: Int) -> ZipDirectory? {
+  static func read(
+    _ cursor: ByteCursor,
+    _ input: InputBytes,
+    _ range: ByteRange,
+    maxEntries: Int
+  ) -> ZipDirectory? {
     guard let endRecord = findEndRecord(cursor, range),
       let entryCount = cursor.uint16(at: endRecord + 10),
       let centralSize32 = cursor.uint32(at: endRecord + 12),
@@ -91,11 +96,16 @@ struct ZipDirectory {
     }
     directory.base = centralStart - centralOffset
     directory.central = ByteRange(start: centralStart, count: centralSize)
-    directory.readEntries(cursor, maxEntries: maxEntries, archive: range)
+    directory.readEntries(cursor, input, maxEntries: maxEntries, archive: range)
     return directory
   }
 
-  private mutating func readEntries(_ cursor: ByteCursor, maxEntries: Int, archive: ByteRange) {
+  private mutating func readEntries(
+    _ cursor: ByteCursor,
+    _ input: InputBytes,
+    maxEntries: Int,
+    archive: ByteRange
+  ) {
     var position = central.start
     while position + 46 <= central.end {
       guard entries.count < maxEntries else {
@@ -135,7 +145,7 @@ struct ZipDirectory {
         extentEnd: base + Int(localOffset)
       )
       applyZip64Extra(cursor, extraRange, to: &entry, compressed, uncompressed, localOffset)
-      entry.attachLocalHeader(cursor, archive: archive)
+      entry.attachLocalHeader(input, archive: archive)
       entries.append(entry)
       position = next
     }

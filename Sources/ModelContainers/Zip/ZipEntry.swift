@@ -19,6 +19,36 @@ struct ZipEntry {
 
     /// Reads the local header at `offset`; nil when its signature or fields are missing.
     static func read(_ cursor: ByteCursor, at offset: Int) -> LocalHeader? {
+      guard let header = parse(cursor, at: offset), header.dataStart <= cursor.end else {
+        return nil
+      }
+      return header
+    }
+
+    /// Reads the local header at `offset` of `input` with ``InputBytes/readSmall(_:)``, so a
+    /// mapped model's thousands of headers are not faulted in; nil as ``read(_:at:)``.
+    static func read(_ input: InputBytes, at offset: Int) -> LocalHeader? {
+      let guess = min(30 + 512, input.count - offset)
+      guard guess >= 30, var bytes = input.readSmall(ByteRange(start: offset, count: guess)) else {
+        return nil
+      }
+      let nameLength = Int(bytes[26]) | Int(bytes[27]) << 8
+      if 30 + nameLength > bytes.count {
+        guard let whole = input.readSmall(ByteRange(start: offset, count: 30 + nameLength)) else {
+          return nil
+        }
+        bytes = whole
+      }
+      let parsed = unsafe bytes.withUnsafeBytes { raw in
+        unsafe parse(ByteCursor(raw, start: 0, end: raw.count), at: 0)
+      }
+      guard var header = parsed else { return nil }
+      header.dataStart += offset
+      return header.dataStart <= input.count ? header : nil
+    }
+
+    /// The header's fields at `offset`, `dataStart` counted from the cursor's start.
+    private static func parse(_ cursor: ByteCursor, at offset: Int) -> LocalHeader? {
       guard cursor.matches(signature, at: offset), let flags = cursor.uint16(at: offset + 6),
         let method = cursor.uint16(at: offset + 8), let crc = cursor.uint32(at: offset + 14),
         let compressed = cursor.uint32(at: offset + 18),
@@ -27,8 +57,7 @@ struct ZipEntry {
         let extraLength = cursor.uint16(at: offset + 28)
       else { return nil }
       let nameRange = ByteRange(start: offset + 30, count: Int(nameLength))
-      let dataStart = nameRange.end + Int(extraLength)
-      guard dataStart <= cursor.end else { return nil }
+      guard nameRange.end <= cursor.end else { return nil }
       return LocalHeader(
         flags: flags,
         method: method,
@@ -37,7 +66,7 @@ struct ZipEntry {
         uncompressedSize: uncompressed,
         nameBytes: cursor.copy(nameRange),
         extraLength: Int(extraLength),
-        dataStart: dataStart
+        dataStart: nameRange.end + Int(extraLength)
       )
     }
   }
@@ -71,9 +100,9 @@ struct ZipEntry {
 
   /// Joins the local header found at ``headerOffset`` and computes the data range, never
   /// looking outside `archive`.
-  mutating func attachLocalHeader(_ cursor: ByteCursor, archive: ByteRange) {
+  mutating func attachLocalHeader(_ input: InputBytes, archive: ByteRange) {
     let archiveEnd = archive.end
-    guard archive.contains(headerOffset), let header = LocalHeader.read(cursor, at: headerOffset),
+    guard archive.contains(headerOffset), let header = LocalHeader.read(input, at: headerOffset),
       header.dataStart <= archiveEnd
     else {
       extentEnd = headerOffset + 30
@@ -86,7 +115,8 @@ struct ZipEntry {
     self.data = data
     extentEnd = data.end
     if flags & 0x0008 != 0 || header.flags & 0x0008 != 0 {
-      let hasSignature = cursor.matches([0x50, 0x4B, 0x07, 0x08], at: data.end)
+      let hasSignature =
+        input.readSmall(ByteRange(start: data.end, count: 4)) == [0x50, 0x4B, 0x07, 0x08]
       let sizeWidth = zip64 ? 16 : 8
       let descriptor = (hasSignature ? 8 : 4) + sizeWidth
       extentEnd = min(archiveEnd, data.end + descriptor)
