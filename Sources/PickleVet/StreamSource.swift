@@ -51,3 +51,11 @@ public func readStandardInput() -> [UInt8] {
   }
   return bytes
 }
+
+/// The paths of a `--files-from` list: NUL-separated when the list holds a NUL byte (as
+/// `find -print0` writes it, for names with newlines), else one per line; empty entries are
+/// skipped.
+public func pathList(_ bytes: [UInt8]) -> [String] {
+  let separator: UInt8 = bytes.contains(0) ? 0 : UInt8(ascii: "\n")
+  return bytes.split(separator: separator).map { String(decoding: $0, as: UTF8.self) }
+}

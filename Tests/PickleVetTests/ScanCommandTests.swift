@@ -94,4 +94,37 @@ import Testing
     #expect(run.stdout.contains(#""path":"-""#))
     #expect(run.stdout.contains(#""verdict":"malicious""#))
   }
+
+  @Test func filesFromReadsAListByLineOrByNUL() throws {
+    let safe = "benign/numpy/bool-p2.pkl"
+    let bad = "malicious/exec/os-system-p2.pkl"
+    let byLine = try runTool(
+      ["scan", "--format", "jsonl", "--no-progress", "--files-from", "-"],
+      stdin: Array("\(safe)\n\(bad)\n\n".utf8),
+      directory: Corpus.root
+    )
+    #expect(byLine.status == 1)
+    let lines = byLine.stdout.split(separator: "\n")
+    #expect(lines.count == 2)
+    #expect(lines.first?.contains(#""path":"\#(safe)""#) == true)
+    #expect(lines.last?.contains(#""verdict":"malicious""#) == true)
+
+    // A NUL-separated list in a file, and a path on the command line as well.
+    let list = FileManager.default.temporaryDirectory
+      .appendingPathComponent("picklevet-list-\(UUID().uuidString)").path
+    try Data(Array("\(safe)\u{0}\(bad)\u{0}".utf8)).write(to: URL(fileURLWithPath: list))
+    defer { try? FileManager.default.removeItem(atPath: list) }
+    let byNUL = try runTool(
+      [
+        "scan", "--format", "jsonl", "--no-progress", "--files-from", list,
+        "benign/torch/linear-state.pt",
+      ],
+      directory: Corpus.root
+    )
+    #expect(byNUL.stdout.split(separator: "\n").count == 3)
+    #expect(byNUL.status == 1)
+
+    #expect(try runTool(["scan", "--files-from", list + ".missing"]).status == 64)
+    #expect(try runTool(["scan", "--files-from", "-", "-"], stdin: []).status == 64)
+  }
 }

@@ -16,6 +16,19 @@ struct Scan: ParsableCommand {
   @Argument(help: "Files, directories (walked recursively), or - for standard input.")
   var paths: [String] = []
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Also scan the paths listed in FILE (- reads the list from standard input).",
+      discussion: """
+        One path per line, or NUL-separated when the list holds a NUL byte (find -print0). \
+        For batch jobs: thousands of paths on the command line parse slowly.
+        """,
+      valueName: "FILE"
+    )
+  )
+  var filesFrom: String?
+
   @Option(name: .long, help: "Output format: text, json, jsonl or sarif.")
   var format: BatchScan.Format = .text
 
@@ -94,7 +107,12 @@ struct Scan: ParsableCommand {
   var abortAfter: Int?
 
   func validate() throws {
-    if paths.isEmpty { throw ValidationError("give at least one file, directory, or -") }
+    if paths.isEmpty && filesFrom == nil {
+      throw ValidationError("give at least one file, directory, or -")
+    }
+    if filesFrom == "-" && paths.contains("-") {
+      throw ValidationError("standard input cannot hold both the --files-from list and a pickle")
+    }
     if let shard, Shard(shard) == nil {
       throw ValidationError("--shard takes K/N with 1 <= K <= N")
     }
@@ -123,7 +141,19 @@ struct Scan: ParsableCommand {
       printError("picklevet: \(error)")
       throw ExitCode(ExitStatus.usage)
     }
-    var options = BatchScan.Options(paths: paths)
+    var listed: [String] = []
+    if let filesFrom {
+      let list: [UInt8]? =
+        filesFrom == "-"
+        ? readStandardInput()
+        : (try? InputBytes(mapping: filesFrom))?.withUnsafeBytes { Array($0) }
+      guard let list else {
+        printError("picklevet: cannot read the --files-from list \(filesFrom)")
+        throw ExitCode(ExitStatus.usage)
+      }
+      listed = pathList(list)
+    }
+    var options = BatchScan.Options(paths: paths + listed)
     options.format = format
     options.walker = FileWalker(include: include, exclude: exclude)
     if let jobs { options.concurrency = jobs }
