@@ -38,8 +38,12 @@ public struct BatchScan {
 
   /// What the run did, for the exit status and the closing line.
   public struct Outcome: Sendable {
-    /// Reports of the files scanned in this run, in order.
+    /// Reports of the files scanned in this run, in order, kept only for `json` and `sarif`
+    /// (one document at the end); `text` and `jsonl` stream, so a run over millions of files
+    /// holds only ``tally``.
     public var reports: [FileReport] = []
+    /// Verdict counts and sizes of every file scanned in this run.
+    public var tally = Tally()
     /// Files skipped because the store already had them.
     public var skipped = 0
     /// Problems found while walking the paths.
@@ -100,24 +104,31 @@ public struct BatchScan {
     let text = TextRenderer(color: options.color)
     let rules = { (id: String) in scanner.ruleDoc(id) }
     var stored = 0
-    OrderedParallelMap<FileReport>(concurrency: options.concurrency).run(count: jobs.count) {
+    // Workers also render the JSON line (for jsonl output and the store), in parallel.
+    let wantsLine = options.format == .jsonl || store != nil
+    OrderedParallelMap<ScannedFile>(concurrency: options.concurrency).run(count: jobs.count) {
       index in
-      switch work[index] {
-      case .file(let path): return scanner.scan(path: path)
-      case .standardInput: return scanner.scan(bytes: standardInput ?? [], name: "-")
-      case .problem(let path, let reason): return .unreadable(path, reason)
-      }
-    } emit: { index, report in
+      let report: FileReport =
+        switch work[index] {
+        case .file(let path): scanner.scan(path: path)
+        case .standardInput: scanner.scan(bytes: standardInput ?? [], name: "-")
+        case .problem(let path, let reason): .unreadable(path, reason)
+        }
+      let line =
+        wantsLine ? JSONReportRenderer.fileObject(report, policyVersion: policy).compact : ""
+      return ScannedFile(report: report, jsonLine: line)
+    } emit: { index, scanned in
+      let report = scanned.report
       progress.advance(bytes: report.size ?? 0)
       switch options.format {
       case .text: sink.write(text.render(report, rules: rules))
       case .jsonl:
-        sink.line(JSONReportRenderer.fileObject(report, policyVersion: policy).compact)
+        sink.line(scanned.jsonLine)
         sink.flush()
       case .json, .sarif: break
       }
       if let store, jobs[index] != .standardInput {
-        let json = JSONReportRenderer.fileObject(report, policyVersion: policy).compact
+        let json = scanned.jsonLine
         do {
           try store.record(report, reportJSON: json, mtime: mtimes[index], policy: policy)
         } catch {
@@ -129,13 +140,14 @@ public struct BatchScan {
           _exit(137)
         }
       }
-      outcome.reports.append(report)
+      outcome.tally.add(report)
+      if options.format == .json || options.format == .sarif { outcome.reports.append(report) }
     }
     progress.finish()
 
     switch options.format {
     case .text:
-      sink.write(text.summary(outcome.reports))
+      sink.write(text.summary(outcome.tally))
       if outcome.skipped > 0 { sink.line("skipped     \(outcome.skipped) (already in the store)") }
     case .json:
       sink.line(JSONReportRenderer.document(outcome.reports, policyVersion: policy).pretty)
@@ -146,11 +158,38 @@ public struct BatchScan {
     }
     sink.flush()
     outcome.exitStatus = ExitStatus.of(
-      verdicts: outcome.reports.map(\.verdict),
-      anyIncomplete: !outcome.walkProblems.isEmpty
-        || outcome.reports.contains { !$0.coverage.complete },
+      verdicts: Verdict.allCases.filter { outcome.tally.files(with: $0) > 0 },
+      anyIncomplete: !outcome.walkProblems.isEmpty || outcome.tally.anyIncomplete,
       threshold: options.failOn
     )
     return outcome
   }
+}
+
+/// A worker's result: the report, and its compact JSON when the run writes or stores it.
+private struct ScannedFile: Sendable {
+  let report: FileReport
+  let jsonLine: String
+}
+
+/// Verdict counts and bytes of a run, kept as reports stream past.
+public struct Tally: Sendable {
+  /// Files counted.
+  public private(set) var files = 0
+  /// Their bytes, where known.
+  public private(set) var bytes = 0
+  /// True once a file was only partly analysed.
+  public private(set) var anyIncomplete = false
+  private var verdicts: [Verdict: Int] = [:]
+
+  /// Counts `report`.
+  public mutating func add(_ report: FileReport) {
+    files += 1
+    bytes += report.size ?? 0
+    verdicts[report.verdict, default: 0] += 1
+    if !report.coverage.complete { anyIncomplete = true }
+  }
+
+  /// Files with `verdict`.
+  public func files(with verdict: Verdict) -> Int { verdicts[verdict, default: 0] }
 }

@@ -35,15 +35,14 @@ public struct TextRenderer: Sendable {
   }
 
   /// The closing table: files per verdict and bytes scanned.
-  public func summary(_ reports: [FileReport]) -> String {
+  public func summary(_ tally: Tally) -> String {
     var out = "\n"
     out += pad("verdict", 12) + "files\n"
     for verdict in [Verdict.malicious, .suspicious, .safe, .error] {
-      let count = reports.filter { $0.verdict == verdict }.count
+      let count = tally.files(with: verdict)
       out += paint(pad(verdict.rawValue, 12), count > 0 ? verdictColor(verdict) : "") + "\(count)\n"
     }
-    let bytes = reports.compactMap(\.size).reduce(0, +)
-    out += pad("total", 12) + "\(reports.count) (\(byteCount(bytes)))\n"
+    out += pad("total", 12) + "\(tally.files) (\(byteCount(tally.bytes)))\n"
     return out
   }
 
