@@ -75,6 +75,25 @@ import Testing
     #expect(report.findings.contains { $0.location.members.last == "model/data.pkl" })
   }
 
+  /// Streaming formats keep a tally, not the reports: memory stays flat however many files.
+  @Test(arguments: [(BatchScan.Format.jsonl, 0), (.text, 0), (.json, 2), (.sarif, 2)])
+  func batchKeepsReportsOnlyForWholeDocumentFormats(format: BatchScan.Format, kept: Int) throws {
+    var options = BatchScan.Options(paths: [
+      Corpus.root + "/benign/numpy/bool-p2.pkl", Corpus.root + "/malicious/exec/os-system-p2.pkl",
+    ])
+    options.format = format
+    options.progress = false
+    let devNull = open("/dev/null", O_WRONLY)
+    defer { close(devNull) }
+    let outcome = try BatchScan(scanner: Scanner(), options: options)
+      .run(sink: OutputSink(fd: devNull))
+    #expect(outcome.reports.count == kept)
+    #expect(outcome.tally.files == 2)
+    #expect(outcome.tally.files(with: .malicious) == 1)
+    #expect(outcome.tally.files(with: .safe) == 1)
+    #expect(outcome.exitStatus == 1)
+  }
+
   @Test func exitStatusNeverMasksAFinding() {
     #expect(
       ExitStatus.of(verdicts: [.safe, .safe], anyIncomplete: false, threshold: .suspicious) == 0
