@@ -9,9 +9,9 @@ import Darwin
 /// Large model files are mapped, not read, so scanning touches only the pages a check needs.
 @safe public final class InputBytes: @unchecked Sendable {
   private let base: UnsafeRawBufferPointer
-  private let mapped: Bool
   /// The mapped file, kept open for ``readSmall(_:)``; -1 when the bytes are in memory.
   private let descriptor: Int32
+  private var mapped: Bool { descriptor >= 0 }
 
   /// Why a file could not be opened or mapped.
   public struct OpenError: Error, CustomStringConvertible, Sendable {
@@ -31,7 +31,6 @@ import Darwin
     let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 16)
     unsafe memory.copyBytes(from: bytes)
     unsafe base = UnsafeRawBufferPointer(memory)
-    mapped = false
     descriptor = -1
   }
 
@@ -54,7 +53,6 @@ import Darwin
     let size = Int(info.st_size)
     if size == 0 {
       unsafe base = UnsafeRawBufferPointer(start: nil, count: 0)
-      mapped = false
       descriptor = -1
       return
     }
@@ -75,7 +73,6 @@ import Darwin
         filled += count
       }
       unsafe base = UnsafeRawBufferPointer(memory)
-      mapped = false
       descriptor = -1
       return
     }
@@ -87,7 +84,6 @@ import Darwin
     // data): without this the kernel reads ahead ~128 KiB around every header it touches.
     _ = unsafe madvise(address, size, MADV_RANDOM)
     unsafe base = UnsafeRawBufferPointer(start: address, count: size)
-    mapped = true
     descriptor = fd
     keepOpen = true
   }
