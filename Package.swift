@@ -61,7 +61,10 @@ let package = Package(
       ],
       swiftSettings: strictInCI
     ),
-    .executableTarget(name: "AnalysisBenchmark", dependencies: ["PickleAnalysis"]),
+    .executableTarget(
+      name: "AnalysisBenchmark",
+      dependencies: ["PickleAnalysis", "ModelContainers"]
+    ),
     .executableTarget(
       name: "picklevet",
       dependencies: [

@@ -1,3 +1,4 @@
+import ModelContainers
 import PickleAnalysis
 import PickleCore
 
@@ -11,7 +12,7 @@ struct AnalysisBenchmark {
   static func main() {
     var arguments = Array(CommandLine.arguments.dropFirst())
     let dump = arguments.contains("--dump")
-    arguments.removeAll { $0 == "--dump" || $0 == "--bare" }
+    arguments.removeAll { $0 == "--dump" || $0 == "--bare" || $0 == "--containers" }
     var runs = 5
     if let index = arguments.firstIndex(of: "--runs"), index + 1 < arguments.count {
       runs = Int(arguments[index + 1]) ?? runs
@@ -34,6 +35,18 @@ struct AnalysisBenchmark {
       let start = now()
       analysis = input.withUnsafeBytes { PickleAnalyzer.analyze($0) }
       best = min(best, now() - start)
+    }
+    if CommandLine.arguments.contains("--containers") {
+      // The container layer's walk, which also finds plain-data pickles' shapes.
+      var containerBest = Double.infinity
+      var plain = false
+      for _ in 0..<max(1, runs) {
+        let start = now()
+        let report = ContainerScanner.scan(input, name: path)
+        plain = report.streams.first?.plainShape != nil
+        containerBest = min(containerBest, now() - start)
+      }
+      print("container walk: \(format(containerBest)) s, plain-data shape found: \(plain)")
     }
     if CommandLine.arguments.contains("--bare") {
       var bareBest = Double.infinity

@@ -12,14 +12,50 @@ public enum PickleAnalyzer {
   ///   - range: The part of `raw` holding the stream; all of it by default.
   ///   - skips: Raw regions inside `range` to jump over, in any order.
   ///   - limits: Bounds on the work; hitting one is a `limit-exceeded` anomaly.
+  ///   - plainShape: The shape of the stream's first pickle, from a walk over these bytes that
+  ///     builds no values (the container layer's). When that pickle is the whole stream and fits
+  ///     `limits`, the analysis is built from it: the machine's analysis, except that the pickle
+  ///     has no `result`.
   /// - Returns: The call graph, anomalies, nested payload analyses and statistics.
   public static func analyze(
     _ raw: UnsafeRawBufferPointer,
     range: ByteRange? = nil,
     skips: [ByteRange] = [],
-    limits: AnalysisLimits = .init()
+    limits: AnalysisLimits = .init(),
+    plainShape: PlainPickleShape? = nil
   ) -> Analysis {
-    analyze(raw, range: range, skips: skips, limits: limits, depth: 0)
+    let start = max(0, min(range?.start ?? 0, raw.count))
+    let end = max(start, min(range?.end ?? raw.count, raw.count))
+    if let plainShape, skips.isEmpty, plainShape.start == start, plainShape.end == end,
+      let analysis = analysis(of: plainShape, limits: limits)
+    {
+      return analysis
+    }
+    return analyze(raw, range: range, skips: skips, limits: limits, depth: 0)
+  }
+
+  /// The machine's analysis of a plain pickle, from its shape; nil when the machine would have
+  /// run out of a budget on it.
+  static func analysis(of shape: PlainPickleShape, limits: AnalysisLimits) -> Analysis? {
+    guard shape.opcodes <= limits.maxOpcodes, shape.deepestStack <= limits.maxStackDepth,
+      shape.memoEntries <= limits.maxMemoEntries, shape.containers <= limits.maxValues,
+      shape.mostGetsOfOneContainer <= limits.maxGetsPerEntry
+    else { return nil }
+    var statistics = Statistics()
+    statistics.opcodes = shape.opcodes
+    statistics.bytes = shape.end - shape.start
+    statistics.maxStackDepth = shape.deepestStack
+    statistics.maxMemoEntries = shape.memoEntries
+    statistics.valuesAllocated = shape.containers
+    let pickle = PickleSummary(
+      start: shape.start,
+      end: shape.end,
+      declaredProtocol: shape.declaredProtocol,
+      highestOpcodeProtocol: shape.highestOpcodeProtocol,
+      complete: true,
+      result: nil
+    )
+    return Analysis(pickles: [pickle], statistics: statistics)
   }
 
   /// Analyses bytes held in an array.

@@ -163,6 +163,13 @@ public enum OpcodeTable {
     return slots
   }()
 
+  /// The protocol of each opcode byte, as a flat table for walks that read it per opcode.
+  public static let protocolByByte: [UInt8] = {
+    var protocols = [UInt8](repeating: 0, count: 256)
+    for row in rows { protocols[Int(row.opcode.rawValue)] = UInt8(row.proto) }
+    return protocols
+  }()
+
   /// The row for an opcode.
   @inlinable
   public static func info(_ opcode: Opcode) -> OpcodeInfo {

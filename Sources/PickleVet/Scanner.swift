@@ -105,7 +105,10 @@ public struct Scanner: FileScanning {
 
   /// Scans mapped or owned input, reported under `name`.
   public func scan(input: InputBytes, name: String) -> FileReport {
-    let container = ContainerScanner.scan(input, name: name, budget: configuration.containerBudget)
+    var budget = configuration.containerBudget
+    let limits = configuration.analysisLimits
+    budget.maxPlainShapeCount = min(limits.maxValues, limits.maxMemoEntries)
+    let container = ContainerScanner.scan(input, name: name, budget: budget)
     var streams: [StreamInput] = []
     var summaries: [StreamReport] = []
     for stream in container.streams {
@@ -114,7 +117,8 @@ public struct Scanner: FileScanning {
           raw,
           range: stream.range,
           skips: stream.skips,
-          limits: configuration.analysisLimits
+          limits: configuration.analysisLimits,
+          plainShape: stream.plainShape
         )
       }
       let members = stream.location.membersInsideFile

@@ -38,6 +38,12 @@ public struct ContainerBudget: Sendable, Equatable {
   ///
   /// Default 256 MiB.
   public var maxHiddenEntryScanBytes = 256 << 20
+  /// Containers and memo entries up to which the walk that finds pickle boundaries also vouches
+  /// for a pickle of plain data; past them the analyzer walks the stream itself.
+  ///
+  /// Default 1,000,000; `Scanner` sets it from its analysis budgets, so the walk gives up no later
+  /// than the analyzer would.
+  public var maxPlainShapeCount = 1_000_000
 
   /// The documented defaults.
   public init() {}

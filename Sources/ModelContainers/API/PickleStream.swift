@@ -16,6 +16,11 @@ public struct PickleStream: Sendable {
   /// start right after the `BUILD` of their `NumpyArrayWrapper` (or at the end of the frame
   /// holding it); torch-tar storage bytes start right after a `STOP`.
   public let skips: [ByteRange]
+  /// The shape of the stream's first pickle, when it is plain data.
+  ///
+  /// The container layer's walk finds it; when that pickle is the whole stream, the analyzer
+  /// need not walk the stream again. Only a walk over these very bytes may set it.
+  public let plainShape: PlainPickleShape?
 
   /// A stream of `kind` at `range` of `bytes`.
   public init(
@@ -23,12 +28,14 @@ public struct PickleStream: Sendable {
     bytes: InputBytes,
     range: ByteRange,
     kind: StreamKind,
-    skips: [ByteRange] = []
+    skips: [ByteRange] = [],
+    plainShape: PlainPickleShape? = nil
   ) {
     self.location = location
     self.bytes = bytes
     self.range = range
     self.kind = kind
     self.skips = skips
+    self.plainShape = plainShape
   }
 }

@@ -13,6 +13,8 @@ struct PickleWalk {
     var maxPickles: Int?
     /// Stop after a pickle that is followed by another format's magic bytes.
     var stopAtForeignMagic = true
+    /// See ``ContainerBudget/maxPlainShapeCount``.
+    var maxPlainShapeCount = 1_000_000
   }
 
   /// A pickle's result, kept shallow: what torch's tar format reads between its raw blocks.
@@ -63,6 +65,8 @@ struct PickleWalk {
   var notes: [Note] = []
   /// The result of each pickle, shallow.
   var values: [Value] = []
+  /// The first pickle's shape, when it is plain data (see ``PlainShapeWalk``).
+  var plainShape: PlainPickleShape?
 
   /// torch's legacy magic number `0x1950a86a20f9469cfc6c`.
   static let legacyMagic = PyInt(twosComplementLittleEndian: [
@@ -120,18 +124,46 @@ struct PickleWalk {
     _ options: Options
   ) -> Bool {
     var start = range.start
+    var stack = [Int32](repeating: 0, count: min(range.count + 1, PlainShapeWalk.stackCapacity))
     while start < range.end {
       var reader = unsafe OpcodeReader(raw, start: start, end: range.end)
       var stopped = false
       var opcodes = 0
-      do {
-        while let instruction = try reader.next() {
-          opcodes += 1
-          if Self.needsValues(instruction, cursor) { return false }
-          if instruction.opcode == .stop {
-            stopped = true
+      var handedOver: Instruction?
+      let plain = unsafe stack.withUnsafeMutableBufferPointer { buffer in
+        unsafe PlainShapeWalk.walk(&reader, stack: buffer, maxCount: options.maxPlainShapeCount) {
+          Self.needsValues($0, cursor)
+        }
+      }
+      switch plain {
+      case .plain(let shape):
+        if pickles.isEmpty { plainShape = shape }
+        opcodes = shape.opcodes
+        stopped = true
+      case .handOver(let instruction, let read):
+        handedOver = instruction
+        opcodes = read - 1
+      case .failed(let error):
+        self.error = error
+        end = error.offset
+        return true
+      case .ended(let read):
+        opcodes = read
+      }
+      do throws(ReadError) {
+        while !stopped {
+          let instruction: Instruction
+          if let pending = handedOver {
+            instruction = pending
+            handedOver = nil
+          } else if let next = try reader.next() {
+            instruction = next
+          } else {
             break
           }
+          opcodes += 1
+          if Self.needsValues(instruction, cursor) { return false }
+          if instruction.opcode == .stop { stopped = true }
         }
       } catch {
         self.error = error

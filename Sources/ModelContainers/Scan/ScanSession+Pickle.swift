@@ -4,6 +4,7 @@ extension ScanSession {
   /// Reports the pickle streams of a region that starts with a pickle; returns its label.
   mutating func handlePickle(_ region: Region) -> String {
     var options = PickleWalk.Options()
+    options.maxPlainShapeCount = budget.maxPlainShapeCount
     var kind = StreamKind.pickle
     var torch: TorchArchive?
     if case .torchMember(let archive) = region.role {
@@ -35,7 +36,13 @@ extension ScanSession {
       let format = FormatSniffer.sniff(region.bytes, rest, .lenient)
       if format != .unknown { end = lastPickleEnd }
     }
-    emit(region, ByteRange(from: region.range.start, to: end), kind, skips: walk.skips)
+    emit(
+      region,
+      ByteRange(from: region.range.start, to: end),
+      kind,
+      skips: walk.skips,
+      plainShape: walk.plainShape
+    )
     for nested in walk.nestedPickles { emit(region, nested, .joblibObjectArray) }
     for block in walk.blocksReadableAsPickles { emit(region, block, .pickle) }
     if end < region.range.end {

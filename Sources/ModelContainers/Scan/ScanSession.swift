@@ -129,7 +129,8 @@ struct ScanSession {
     _ region: Region,
     _ range: ByteRange,
     _ kind: StreamKind,
-    skips: [ByteRange] = []
+    skips: [ByteRange] = [],
+    plainShape: PlainPickleShape? = nil
   ) {
     var range = range
     if range.count > budget.maxStreamBytes {
@@ -146,7 +147,8 @@ struct ScanSession {
         bytes: region.bytes,
         range: range,
         kind: kind,
-        skips: skips.filter { $0.start >= range.start && $0.start < range.end }
+        skips: skips.filter { $0.start >= range.start && $0.start < range.end },
+        plainShape: plainShape
       )
     )
   }

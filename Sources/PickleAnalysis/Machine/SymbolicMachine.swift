@@ -85,9 +85,7 @@ struct SymbolicMachine {
     self.cursor = cursor
     self.limits = limits
     self.depth = depth
-    var protocols = [UInt8](repeating: 0, count: 256)
-    for row in OpcodeTable.rows { protocols[Int(row.opcode.rawValue)] = UInt8(row.proto) }
-    opcodeProtocols = protocols
+    opcodeProtocols = OpcodeTable.protocolByByte
     stack.reserveCapacity(256)
   }
 
