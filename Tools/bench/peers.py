@@ -483,7 +483,12 @@ def run_suite(args):
                      + "; ".join(found_parts))
 
     out = []
-    out.append(f"## Benchmark ({'quick' if args.quick else 'full'}) — "
+    scope = "quick" if args.quick else "full"
+    if args.only_inputs or args.only_tools:
+        scope += ", rows filtered: " + "; ".join(
+            part for part in (args.only_inputs and f"inputs {args.only_inputs}",
+                              args.only_tools and f"tools {args.only_tools}") if part)
+    out.append(f"## Benchmark ({scope}) — "
                f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     out.append("")
     out.append(f"Machine: {machine()}. Best of {args.runs} (one run when a run takes > {SLOW_S:.0f} s), "
