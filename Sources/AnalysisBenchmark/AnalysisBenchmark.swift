@@ -6,7 +6,7 @@ import PickleCore
 import Glibc
 #endif
 
-/// Times `PickleAnalyzer.analyze` on a file: `swift run -c release AnalysisBenchmark FILE [--runs N] [--dump]`.
+/// Times `PickleAnalyzer.analyze` on a file: `swift run -c release AnalysisBenchmark FILE [--runs N] [--dump] [--containers] [--bare]`.
 @main
 struct AnalysisBenchmark {
   static func main() {
@@ -19,7 +19,7 @@ struct AnalysisBenchmark {
       arguments.removeSubrange(index...(index + 1))
     }
     guard let path = arguments.first else {
-      printError("usage: AnalysisBenchmark FILE [--runs N] [--dump]")
+      printError("usage: AnalysisBenchmark FILE [--runs N] [--dump] [--containers] [--bare]")
       exit(64)
     }
     let input: InputBytes
