@@ -131,9 +131,12 @@ struct PickleWalk {
       var opcodes = 0
       var handedOver: Instruction?
       let plain = unsafe stack.withUnsafeMutableBufferPointer { buffer in
-        unsafe PlainShapeWalk.walk(&reader, stack: buffer, maxCount: options.maxPlainShapeCount) {
-          Self.needsValues($0, cursor)
-        }
+        unsafe PlainShapeWalk.walk(
+          &reader,
+          stack: buffer,
+          maxCount: options.maxPlainShapeCount,
+          reservingMemo: pickles.isEmpty
+        ) { Self.needsValues($0, cursor) }
       }
       switch plain {
       case .plain(let shape):

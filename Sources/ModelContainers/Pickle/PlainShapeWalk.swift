@@ -40,16 +40,21 @@ struct PlainShapeWalk {
   /// `maxCount` containers and memo entries.
   ///
   /// `mustSee` names the arguments the boundary walk must see itself (joblib's wrapper class
-  /// name, torch's legacy magic number): the walk hands those instructions over.
+  /// name, torch's legacy magic number): the walk hands those instructions over. With
+  /// `reservingMemo`, the memo is sized for the rest of the input up front, as a first pickle
+  /// usually is all of it; later pickles of a region do not, so many tiny ones cost no more.
   static func walk(
     _ reader: inout OpcodeReader,
     stack: UnsafeMutableBufferPointer<Int32>,
     maxCount: Int,
+    reservingMemo: Bool,
     mustSee: (Instruction) -> Bool
   ) -> Outcome {
     var walk = PlainShapeWalk(start: reader.position)
-    // Pickles memoise about one value per ten bytes; growing the memo by doubling would copy it.
-    walk.memoDense.reserveCapacity(min(reader.cursor.remaining / 8, maxCount + 1))
+    if reservingMemo {
+      // Pickles memoise about one value per ten bytes; growing by doubling would copy the memo.
+      walk.memoDense.reserveCapacity(min(reader.cursor.remaining / 8, maxCount + 1))
+    }
     return unsafe walk.run(&reader, stack, maxCount, mustSee)
   }
 
