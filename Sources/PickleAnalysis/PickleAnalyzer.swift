@@ -24,14 +24,7 @@ public enum PickleAnalyzer {
     limits: AnalysisLimits = .init(),
     plainShape: PlainPickleShape? = nil
   ) -> Analysis {
-    let start = max(0, min(range?.start ?? 0, raw.count))
-    let end = max(start, min(range?.end ?? raw.count, raw.count))
-    if let plainShape, skips.isEmpty, plainShape.start == start, plainShape.end == end,
-      let analysis = analysis(of: plainShape, limits: limits)
-    {
-      return analysis
-    }
-    return analyze(raw, range: range, skips: skips, limits: limits, depth: 0)
+    analyze(raw, range: range, skips: skips, limits: limits, depth: 0, plainShape: plainShape)
   }
 
   /// The machine's analysis of a plain pickle, from its shape; nil when the machine would have
@@ -73,10 +66,16 @@ public enum PickleAnalyzer {
     range: ByteRange?,
     skips: [ByteRange],
     limits: AnalysisLimits,
-    depth: Int
+    depth: Int,
+    plainShape: PlainPickleShape? = nil
   ) -> Analysis {
     let start = max(0, min(range?.start ?? 0, raw.count))
     let end = max(start, min(range?.end ?? raw.count, raw.count))
+    if let plainShape, skips.isEmpty, plainShape.start == start, plainShape.end == end,
+      let analysis = analysis(of: plainShape, limits: limits)
+    {
+      return analysis
+    }
     var machine = SymbolicMachine(
       cursor: ByteCursor(raw, start: 0, end: raw.count),
       limits: limits,

@@ -24,6 +24,14 @@ public struct Scanner: FileScanning {
     /// Bounds of container unpacking.
     public var containerBudget: ContainerBudget
 
+    /// ``containerBudget`` as a scan runs it: the plain-data walk vouches for no more containers
+    /// and memo entries than ``analysisLimits`` let the analyzer take from it.
+    public var scanBudget: ContainerBudget {
+      var budget = containerBudget
+      budget.maxPlainShapeCount = min(analysisLimits.maxValues, analysisLimits.maxMemoEntries)
+      return budget
+    }
+
     /// A configuration; the defaults scan with the shipped policy.
     public init(
       ruleFiles: [String] = [],
@@ -105,10 +113,7 @@ public struct Scanner: FileScanning {
 
   /// Scans mapped or owned input, reported under `name`.
   public func scan(input: InputBytes, name: String) -> FileReport {
-    var budget = configuration.containerBudget
-    let limits = configuration.analysisLimits
-    budget.maxPlainShapeCount = min(limits.maxValues, limits.maxMemoEntries)
-    let container = ContainerScanner.scan(input, name: name, budget: budget)
+    let container = ContainerScanner.scan(input, name: name, budget: configuration.scanBudget)
     var streams: [StreamInput] = []
     var summaries: [StreamReport] = []
     for stream in container.streams {

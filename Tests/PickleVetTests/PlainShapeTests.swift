@@ -2,6 +2,7 @@ import ModelContainers
 import PickleAnalysis
 import PickleCore
 import PickleTestSupport
+import PickleVet
 import Testing
 
 /// The container layer's plain-data walk stands in for the analyzer's machine on plain pickles:
@@ -16,8 +17,7 @@ struct PlainShapeTests {
     limits: AnalysisLimits = .init(),
     sourceLocation: SourceLocation = #_sourceLocation
   ) -> Int {
-    var budget = ContainerBudget()
-    budget.maxPlainShapeCount = min(limits.maxValues, limits.maxMemoEntries)
+    let budget = Scanner.Configuration(analysisLimits: limits).scanBudget
     let report = ContainerScanner.scan(input, name: "input", budget: budget)
     var shapes = 0
     for stream in report.streams {

@@ -14,7 +14,7 @@ struct PickleWalk {
     /// Stop after a pickle that is followed by another format's magic bytes.
     var stopAtForeignMagic = true
     /// See ``ContainerBudget/maxPlainShapeCount``.
-    var maxPlainShapeCount = 1_000_000
+    var maxPlainShapeCount = ContainerBudget().maxPlainShapeCount
   }
 
   /// A pickle's result, kept shallow: what torch's tar format reads between its raw blocks.

@@ -19,7 +19,8 @@ struct PlainShapeWalk {
     case ended(read: Int)
   }
 
-  /// Deeper plain stacks are left to the machine, which bounds them anyway.
+  /// The stack callers give the walk at most; deeper plain stacks are left to the machine, which
+  /// bounds them anyway.
   static let stackCapacity = 100_000
 
   /// A stack slot or memo entry: the container's number, or `scalar`.
@@ -68,7 +69,6 @@ struct PlainShapeWalk {
     var reader = caller
     defer { caller = reader }
     let protocols = OpcodeTable.protocolByByte
-    let capacity = min(stack.count, Self.stackCapacity)
     var depth = 0
     var deepest = 0
     var opcodes = 0
@@ -78,7 +78,7 @@ struct PlainShapeWalk {
     var sawProto = false
 
     func push(_ slot: Slot) -> Bool {
-      guard depth < capacity else { return false }
+      guard depth < stack.count else { return false }
       unsafe stack[depth] = slot
       depth += 1
       if depth > deepest { deepest = depth }
